@@ -1,0 +1,187 @@
+"""The whole validated data set, loaded once per build.
+
+``load_catalog`` reads ``data/``, validates every entry, checks references
+between entries and either returns a :class:`Catalog` or raises one
+:class:`DataError` listing every problem. Non-public contacts are used to check
+references and then dropped: nothing after this module can publish them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from macros.load import Document, load_file
+from macros.messages import validate
+from macros.models import _SLUG, Contact, FundingCall, Project, Town
+from macros.problems import DataError, Problem
+
+# kind → (folder under data/, model). One entry per file; the file name is the id.
+ENTRY_KINDS: dict[str, tuple[str, type[BaseModel]]] = {
+    "projects": ("projects", Project),
+    "funding": ("funding", FundingCall),
+}
+# kind → (file under data/, model). A list of mappings with ids.
+LIST_KINDS: dict[str, tuple[str, type[BaseModel]]] = {
+    "towns": ("towns.yml", Town),
+    "contacts": ("contacts.yml", Contact),
+}
+
+
+def build_date() -> date:
+    """The date the build assumes: ``HUB_TODAY`` (YYYY-MM-DD) or today."""
+    value = os.environ.get("HUB_TODAY")
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DataError([Problem("HUB_TODAY", 1, "", f"'{value}' ist kein Datum JJJJ-MM-TT")]) from None
+
+
+@dataclass
+class Catalog:
+    """Validated entries by id, and the cross-reference indexes pages need."""
+
+    today: date
+    towns: dict[str, Town]
+    contacts: dict[str, Contact]  # public contacts only
+    projects: dict[str, Project]
+    funding: dict[str, FundingCall]
+    sources: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → data file
+    projects_by_town: dict[str, list[Project]] = field(default_factory=dict)
+    projects_by_funding: dict[str, list[Project]] = field(default_factory=dict)
+    contacts_by_org: dict[str, list[Contact]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        by_town, by_funding, by_org = defaultdict(list), defaultdict(list), defaultdict(list)
+        for project in self.projects.values():
+            for town in project.towns:
+                by_town[town].append(project)
+            for call in project.funding:
+                by_funding[call].append(project)
+        for contact in self.contacts.values():
+            by_org[contact.org].append(contact)
+        self.projects_by_town = dict(by_town)
+        self.projects_by_funding = dict(by_funding)
+        self.contacts_by_org = dict(by_org)
+
+    def public_contacts(self, ids: list[str | None]) -> list[Contact]:
+        """The public contacts among ``ids``, in order; others are left out."""
+        return [self.contacts[i] for i in ids if i in self.contacts]
+
+    def funding_status(self, call: FundingCall):
+        return call.status(self.today)
+
+
+def load_catalog(data_dir: Path, today: date | None = None) -> Catalog:
+    """Load, validate and cross-check everything under ``data_dir``."""
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+    entries: dict[str, dict[str, BaseModel]] = {}
+    sources: dict[tuple[str, str], str] = {}
+    lines: dict[tuple[str, str], tuple[Document, tuple]] = {}
+
+    def shown(path: Path) -> str:
+        return f"data/{path.relative_to(data_dir).as_posix()}"
+
+    for kind, (file_name, model) in LIST_KINDS.items():
+        entries[kind] = {}
+        path = data_dir / file_name
+        if not path.is_file():
+            problems.append(Problem(f"data/{file_name}", 1, "", "Die Datei fehlt."))
+            continue
+        document, found = load_file(path, shown(path))
+        problems += found
+        if document is None:
+            continue
+        if not isinstance(document.data, list):
+            problems.append(Problem(document.path, 1, "", "Die Datei muss eine Liste sein "
+                                    "(jeder Eintrag beginnt mit '- id: ...')."))
+            continue
+        for index, values in enumerate(document.data):
+            entry, found = validate(model, values, document, (index,))
+            problems += found
+            if entry is None:
+                continue
+            if entry.id in entries[kind]:
+                problems.append(Problem(document.path, document.line_of((index, "id")), "id",
+                                        f"Die Kennung '{entry.id}' kommt in der Datei doppelt vor."))
+                continue
+            entries[kind][entry.id] = entry
+            sources[(kind, entry.id)] = document.path
+            lines[(kind, entry.id)] = (document, (index,))
+
+    for kind, (folder, model) in ENTRY_KINDS.items():
+        entries[kind] = {}
+        directory = data_dir / folder
+        for path in sorted(directory.iterdir()) if directory.is_dir() else []:
+            if path.name.startswith("."):
+                continue  # Git and editor housekeeping (.gitkeep, .DS_Store)
+            if path.suffix != ".yml":
+                problems.append(Problem(shown(path), 1, "", "Unbekannte Datei: Einträge brauchen "
+                                        "die Endung .yml (nicht .yaml oder andere)."))
+                continue
+            entry_id = path.stem
+            if not _SLUG.fullmatch(entry_id):
+                problems.append(Problem(shown(path), 1, "", f"Der Dateiname '{path.name}' ist keine "
+                                        "gültige Kennung: nur a–z, 0–9 und Bindestriche, "
+                                        "Umlaute umschreiben (ö → oe, ß → ss)."))
+                continue
+            document, found = load_file(path, shown(path))
+            problems += found
+            if document is None:
+                continue
+            if not isinstance(document.data, dict):
+                problems.append(Problem(document.path, 1, "", "Die Datei muss Felder enthalten "
+                                        "(Feldname: Wert), eines je Zeile."))
+                continue
+            if "id" in document.data:
+                problems.append(Problem(document.path, document.line_of(("id",)), "id",
+                                        "nicht angeben: die Kennung ist der Dateiname"))
+                continue
+            entry, found = validate(model, {"id": entry_id, **document.data}, document)
+            problems += found
+            if entry is not None:
+                entries[kind][entry_id] = entry
+                sources[(kind, entry_id)] = document.path
+                lines[(kind, entry_id)] = (document, ())
+
+    problems += _check_references(entries, lines)
+    if problems:
+        raise DataError(problems)
+
+    contacts = {i: c for i, c in entries["contacts"].items() if c.public}
+    return Catalog(today=today or build_date(), towns=entries["towns"], contacts=contacts,
+                   projects=entries["projects"], funding=entries["funding"], sources=sources)
+
+
+def _check_references(entries: dict[str, dict[str, BaseModel]],
+                      lines: dict[tuple[str, str], tuple[Document, tuple]]) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def check(kind: str, entry_id: str, field_name: str, target_kind: str, label: str) -> None:
+        document, base = lines[(kind, entry_id)]
+        value = getattr(entries[kind][entry_id], field_name)
+        refs = value if isinstance(value, list) else [value]
+        for index, ref in enumerate(refs):
+            if ref is None or ref in entries[target_kind]:
+                continue
+            loc = (*base, field_name, index) if isinstance(value, list) else (*base, field_name)
+            known = ", ".join(sorted(entries[target_kind])[:12]) or "keine"
+            problems.append(Problem(document.path, document.line_of(loc), field_name,
+                                    f"{label} '{ref}' gibt es nicht (vorhanden: {known})"))
+
+    for contact_id in entries["contacts"]:
+        check("contacts", contact_id, "org", "towns", "Die Organisation")
+    for project_id in entries["projects"]:
+        check("projects", project_id, "towns", "towns", "Das Mitglied")
+        check("projects", project_id, "lead", "contacts", "Der Kontakt")
+        check("projects", project_id, "contacts", "contacts", "Der Kontakt")
+        check("projects", project_id, "funding", "funding", "Das Förderprogramm")
+    return problems

@@ -1,0 +1,77 @@
+"""MkDocs hooks: load the data once, generate entry pages, fill in HTML.
+
+Listed under ``hooks:`` in mkdocs.yml. MkDocs loads this file by path, so it
+imports the installed ``macros`` package rather than its neighbours.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from macros import PAGE_MACROS, pages, state
+from macros.catalog import load_catalog
+from macros.page_sandbox import PageSandbox
+from macros.problems import DataError
+from macros.urls import entry_source
+
+# What template text in a page may read of the page itself.
+_PAGE_ATTRIBUTES = frozenset({"title", "url", "meta", "canonical_url", "abs_url", "is_homepage"})
+# mkdocs-macros' own variables that pages do not need and that reach too far
+# (the whole configuration, the plugin, the file list, system information).
+_HIDDEN_VARIABLES = ("config", "environment", "plugin", "git", "files", "navigation",
+                     "macros", "filters", "filters_builtin")
+
+
+@event_priority(-100)  # after mkdocs-macros has built its environment
+def on_config(config):
+    data_dir = Path(config.config_file_path).parent / "data"
+    try:
+        state.current = state.BuildState(catalog=load_catalog(data_dir))
+    except DataError as error:
+        raise PluginError(error.report()) from None
+
+    macros_plugin = config.plugins.get("macros")
+    if macros_plugin is None:
+        raise PluginError("mkdocs.yml: das Plugin 'macros' fehlt.")
+    plain = macros_plugin.env
+    own = {name: plain.globals[name] for name in PAGE_MACROS}
+    macros_plugin._env = PageSandbox(
+        allowed={Page: _PAGE_ATTRIBUTES}, loader=plain.loader, undefined=plain.undefined,
+        globals_=own, filters={})
+    _hide_variables(macros_plugin)
+    return config
+
+
+def on_files(files, config):
+    catalog = state.require().catalog
+    for entry in pages.entry_pages(catalog):
+        files.append(File.generated(config, entry_source(entry.kind, entry.id),
+                                    content=pages.entry_source(entry),
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+@event_priority(-100)
+def on_nav(nav, config, files):
+    _hide_variables(config.plugins["macros"])
+    return nav
+
+
+def on_page_content(html, page, config, files):
+    build = state.require()
+    entry = page.meta.get("hub_entry")
+    if isinstance(entry, str) and "<!-- hub:entry -->" in html:
+        kind, _, entry_id = entry.partition("/")
+        body = pages.entry_html(build.catalog, kind, entry_id, page.url)
+        html = html.replace("<!-- hub:entry -->", body, 1)
+    return build.release(page.file.src_uri, html)
+
+
+def _hide_variables(macros_plugin) -> None:
+    for name in _HIDDEN_VARIABLES:
+        macros_plugin.variables.pop(name, None)

@@ -1,0 +1,203 @@
+"""YAML → plain Python values, with the line of every key kept aside.
+
+PyYAML's ``safe_load`` silently accepts duplicate keys (last wins), anchors and
+aliases, YAML 1.1 booleans (``no`` → False) and octal numbers (``0123``). Editors
+do not expect any of that, so we compose the node tree ourselves and convert
+scalars with a small, strict rule set: quoted values are always text, plain
+values are text unless they are exactly ``true``/``false``, ``null``/``~``, a
+decimal integer without leading zero or a decimal number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from macros.problems import Problem
+
+Path_ = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]+")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_YAML11_BOOL = {"yes", "no", "on", "off", "y", "n"}
+_NULL = {"null", "~", ""}
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
+}
+
+
+@dataclass
+class Document:
+    """One loaded YAML file: its values and where each value stands."""
+
+    path: str
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, location: Path_) -> int:
+        """The line of the deepest known key on ``location``, else 1."""
+        location = tuple(location)
+        while location:
+            if location in self.lines:
+                return self.lines[location]
+            location = location[:-1]
+        return self.lines.get((), 1)
+
+
+class _LoadError(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _StrictComposer(Composer):
+    """Refuses aliases; anchors and tags are refused when converting."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML signature
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _LoadError(
+                event.start_mark.line + 1,
+                f"Verweise mit '*{event.anchor}' (YAML-Aliase) sind nicht erlaubt; "
+                "bitte den Wert ausschreiben.",
+            )
+        return super().compose_node(parent, index)
+
+
+class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _StrictComposer,
+              yaml.resolver.BaseResolver):
+    def __init__(self, stream: str):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        _StrictComposer.__init__(self)
+        yaml.resolver.BaseResolver.__init__(self)
+
+
+def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text strictly; return the document or the problems."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except _LoadError as error:
+        return None, [Problem(path, error.line, "", error.message)]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        detail = error.problem or "Syntaxfehler"
+        return None, [Problem(path, line, "", f"Die Datei ist kein gültiges YAML ({detail}). "
+                              "Häufige Ursachen: Einrückung, fehlender Doppelpunkt, "
+                              "Text mit ':' ohne Anführungszeichen.")]
+    except yaml.YAMLError as error:
+        return None, [Problem(path, 1, "", f"Die Datei ist kein gültiges YAML ({error}).")]
+    finally:
+        loader.dispose()
+
+    document = Document(path=path, data=None)
+    if node is None:
+        document.data = None
+        return document, []
+    problems: list[Problem] = []
+    document.lines[()] = node.start_mark.line + 1
+    document.data = _convert(node, (), document, problems)
+    return document, problems
+
+
+def load_file(file: Path, shown_as: str) -> tuple[Document | None, list[Problem]]:
+    """Read a file as strict UTF-8 and parse it; ``shown_as`` names it in messages."""
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [Problem(shown_as, line, "", "Die Datei ist nicht UTF-8-kodiert; bitte im "
+                              "Editor als UTF-8 speichern (Umlaute sind sonst fehlerhaft).")]
+    text = text.removeprefix("\ufeff")
+    return load_text(text, shown_as)
+
+
+def _convert(node: Node, location: Path_, document: Document, problems: list[Problem]) -> Any:
+    line = node.start_mark.line + 1
+    dotted = _dotted(location)
+    if getattr(node, "anchor", None):
+        problems.append(Problem(document.path, line, dotted,
+                                "Anker ('&name') sind nicht erlaubt; bitte Werte ausschreiben."))
+    if node.tag not in _STANDARD_TAGS and not (isinstance(node, ScalarNode) and node.tag == "!"):
+        problems.append(Problem(document.path, line, dotted,
+                                f"Die YAML-Markierung '{node.tag}' ist nicht erlaubt."))
+        return None
+    if isinstance(node, MappingNode):
+        return _convert_mapping(node, location, document, problems)
+    if isinstance(node, SequenceNode):
+        items = []
+        for index, item in enumerate(node.value):
+            document.lines[(*location, index)] = item.start_mark.line + 1
+            items.append(_convert(item, (*location, index), document, problems))
+        return items
+    return _convert_scalar(node, dotted, document, problems)
+
+
+def _convert_mapping(node: MappingNode, location: Path_, document: Document,
+                     problems: list[Problem]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    first_line: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 1
+        if not isinstance(key_node, ScalarNode):
+            problems.append(Problem(document.path, line, _dotted(location),
+                                    "Ein Feldname muss einfacher Text sein."))
+            continue
+        key = key_node.value
+        if key in first_line:
+            problems.append(Problem(document.path, line, _dotted((*location, key)),
+                                    f"Das Feld steht doppelt (zuerst in Zeile {first_line[key]}); "
+                                    "bitte nur einmal angeben."))
+            continue
+        first_line[key] = line
+        document.lines[(*location, key)] = line
+        result[key] = _convert(value_node, (*location, key), document, problems)
+    return result
+
+
+def _convert_scalar(node: ScalarNode, dotted: str, document: Document,
+                    problems: list[Problem]) -> Any:
+    value = node.value
+    if node.style is not None or node.tag == "!":
+        return value  # quoted or block scalar: always text
+    line = node.start_mark.line + 1
+    if value in ("true", "false"):
+        return value == "true"
+    if value in _NULL:
+        return None
+    if value.lower() in _YAML11_BOOL or value.lower() in ("true", "false", "null"):
+        problems.append(Problem(document.path, line, dotted,
+                                f"'{value}' ist mehrdeutig: für Ja/Nein bitte true oder false "
+                                f"schreiben, für Text bitte in Anführungszeichen (\"{value}\")."))
+        return value
+    if _LEADING_ZERO.fullmatch(value):
+        problems.append(Problem(document.path, line, dotted,
+                                f"'{value}' ist keine eindeutige Zahl (führende Null); "
+                                f"als Text bitte in Anführungszeichen schreiben (\"{value}\")."))
+        return value
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
+
+
+def _dotted(location: Path_) -> str:
+    text = ""
+    for part in location:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text

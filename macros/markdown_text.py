@@ -1,0 +1,49 @@
+"""Markdown fields from data → safe HTML.
+
+Editors may format descriptions with Markdown; the result is cleaned with nh3
+(the Rust ``ammonia`` sanitizer) so scripts, event handlers, styles and
+``javascript:`` links never reach a page. Headings are moved down two levels:
+a description sits below the page's own h1 and h2 headings.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+
+_TAGS = {
+    "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote",
+    "ul", "ol", "li", "a", "h3", "h4", "h5", "h6",
+    "table", "thead", "tbody", "tr", "th", "td", "abbr", "del", "sup", "sub",
+}
+_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+
+
+class _DemoteHeadings(Treeprocessor):
+    def run(self, root):
+        for element in root.iter():
+            if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                element.tag = f"h{min(int(element.tag[1]) + 2, 6)}"
+
+
+class _DemoteHeadingsExtension(markdown.Extension):
+    def extendMarkdown(self, md):  # noqa: N802 - Markdown API name
+        md.treeprocessors.register(_DemoteHeadings(md), "demote_headings", 0)
+
+
+def markdown_to_html(text: str) -> str:
+    """Convert an editor's Markdown to sanitized HTML."""
+    html = markdown.markdown(
+        text,
+        extensions=["tables", "sane_lists", "fenced_code", _DemoteHeadingsExtension()],
+        output_format="html",
+    )
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )

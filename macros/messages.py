@@ -1,0 +1,79 @@
+"""Pydantic's validation errors, told in German and located in the file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from macros.load import Document
+from macros.problems import Problem
+
+
+def validate(model: type[BaseModel], values: Any, document: Document,
+             location: tuple = ()) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate ``values`` (found at ``location`` in ``document``) as ``model``."""
+    try:
+        return model.model_validate(values), []
+    except ValidationError as error:
+        return None, [_problem(item, document, location) for item in error.errors()]
+
+
+def _problem(item: dict, document: Document, location: tuple) -> Problem:
+    loc = tuple(item["loc"])
+    message = _german(item)
+    # Model-level rules name their field at the start of the message ("end: ...").
+    field_name, sep, rest = message.partition(": ")
+    if item["type"] == "value_error" and sep and " " not in field_name:
+        loc, message = (*loc, field_name), rest
+    full = (*location, *loc)
+    line = document.line_of(full)
+    return Problem(document.path, line, _dotted(loc), message)
+
+
+def _dotted(loc: tuple) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _german(item: dict) -> str:
+    kind = item["type"]
+    ctx = item.get("ctx") or {}
+    value = item.get("input")
+    if kind == "missing":
+        return "Pflichtfeld fehlt"
+    if kind == "extra_forbidden":
+        return "unbekanntes Feld (Tippfehler? Erlaubte Felder stehen in shared/DATA-CONTRACT.md)"
+    if kind == "literal_error":
+        allowed = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
+        return f"'{value}' ist nicht erlaubt (erlaubt: {allowed})"
+    if kind == "value_error":
+        return str(ctx.get("error", item["msg"]))
+    if kind in ("string_type", "string_sub_type"):
+        return "muss Text sein (bei Zahlen oder Ja/Nein-Werten bitte in Anführungszeichen)"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "muss eine ganze Zahl sein (ohne Punkt, Komma oder Einheit)"
+    if kind in ("float_type", "float_parsing"):
+        return "muss eine Zahl sein"
+    if kind in ("bool_type", "bool_parsing"):
+        return "muss true oder false sein"
+    if kind == "list_type":
+        return "muss eine Liste sein (jede Zeile mit '- ' beginnen)"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "muss ein Abschnitt mit Feldern sein (Feldname: Wert)"
+    if kind == "too_short":
+        return f"braucht mindestens {ctx.get('min_length')} Eintrag/Einträge"
+    if kind == "too_long":
+        return (f"ist zu lang: höchstens {ctx.get('max_length')} Zeichen/Einträge erlaubt, "
+                f"hier {ctx.get('actual_length')}")
+    if kind == "string_too_long":
+        return f"ist zu lang: höchstens {ctx.get('max_length')} Zeichen erlaubt"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"muss mindestens {ctx.get('ge', ctx.get('gt'))} sein"
+    if kind in ("less_than_equal", "less_than"):
+        return f"darf höchstens {ctx.get('le', ctx.get('lt'))} sein"
+    if kind == "string_pattern_mismatch":
+        return f"'{value}' hat nicht das erwartete Format"
+    return f"ungültiger Wert ({item['msg']})"

@@ -1,0 +1,224 @@
+"""One strict model per kind of data entry (see shared/DATA-CONTRACT.md).
+
+Models know nothing about files or MkDocs. Plain-text fields have their white
+space folded to single spaces (a line break has no meaning in plain text);
+Markdown fields keep theirs. Derived values, such as a funding call's status,
+are functions of the model and the build date, never stored.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, timedelta
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PHONE = re.compile(r"\+?[0-9 ()/-]{3,30}")
+
+
+def _control_characters(text: str, allowed: str = "") -> bool:
+    return any(unicodedata.category(c) == "Cc" and c not in allowed for c in text)
+
+
+def _plain_text(value: object) -> object:
+    if not isinstance(value, str):
+        return value  # the str type check reports it
+    if _control_characters(value, "\n\t\r"):
+        raise ValueError("enthält unsichtbare Steuerzeichen; bitte den Text neu eingeben")
+    folded = " ".join(value.split())
+    if not folded:
+        raise ValueError("darf nicht leer sein")
+    return folded
+
+
+def _markdown_text(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    if _control_characters(value, "\n\t\r"):
+        raise ValueError("enthält unsichtbare Steuerzeichen; bitte den Text neu eingeben")
+    if not value.strip():
+        raise ValueError("darf nicht leer sein")
+    return value.strip() + "\n"
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.fullmatch(value):
+        raise ValueError(f"'{value}' ist keine gültige Kennung: nur Kleinbuchstaben a–z, Ziffern "
+                         "und einzelne Bindestriche (Umlaute umschreiben: ö → oe, ß → ss)")
+    return value
+
+
+def _iso_date(value: object) -> object:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError(f"'{value}' ist kein Datum im Format JJJJ-MM-TT (z. B. 2026-03-31)")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' ist kein Datum, das es gibt") from None
+
+
+def _url(schemes: tuple[str, ...]):
+    def check(value: str) -> str:
+        parts = urlsplit(value)
+        if any(c.isspace() for c in value) or _control_characters(value):
+            raise ValueError("eine Webadresse darf keine Leerzeichen enthalten")
+        if parts.scheme not in schemes or not parts.hostname:
+            wanted = " oder ".join(f"{s}://" for s in schemes)
+            raise ValueError(f"'{value}' ist keine gültige Webadresse (muss mit {wanted} beginnen)")
+        if parts.username or parts.password:
+            raise ValueError("eine Webadresse darf keine Zugangsdaten enthalten")
+        return value
+    return check
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.fullmatch(value):
+        raise ValueError(f"'{value}' ist keine gültige E-Mail-Adresse")
+    return value
+
+
+def _phone(value: str) -> str:
+    if not _PHONE.fullmatch(value):
+        raise ValueError(f"'{value}' ist keine Telefonnummer (erlaubt: Ziffern, Leerzeichen, + / - ( ))")
+    return value
+
+
+PlainText = Annotated[str, BeforeValidator(_plain_text)]
+ShortText = Annotated[str, BeforeValidator(_plain_text), Field(max_length=200)]
+Summary = Annotated[str, BeforeValidator(_plain_text), Field(max_length=300)]
+MarkdownText = Annotated[str, BeforeValidator(_markdown_text), Field(max_length=20_000)]
+Slug = Annotated[str, Field(strict=True), AfterValidator(_slug)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+HttpUrl = Annotated[str, Field(strict=True, max_length=2000), AfterValidator(_url(("http", "https")))]
+HttpsUrl = Annotated[str, Field(strict=True, max_length=2000), AfterValidator(_url(("https",)))]
+Email = Annotated[str, Field(strict=True), AfterValidator(_email)]
+Phone = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_phone)]
+Euro = Annotated[int, Field(strict=True, ge=0)]
+
+Area = Literal["smart-region", "e-government"]
+ProjectStatus = Literal["idee", "geplant", "laufend", "pausiert", "abgeschlossen"]
+FundingLevel = Literal["eu", "bund", "land", "kreis", "stiftung", "sonstige"]
+FundingStatus = Literal["angekuendigt", "offen", "endet-bald", "abgelaufen", "laufend"]
+ResolutionStatus = Literal["geplant", "beschlossen", "abgelehnt"]
+TownKind = Literal["kreis", "stadt"]
+
+DEADLINE_SOON = timedelta(days=30)
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Link(_Entry):
+    title: ShortText
+    url: HttpUrl
+
+
+class Resolution(_Entry):
+    """A council's decision to join the network and fund it."""
+
+    body: ShortText
+    status: ResolutionStatus
+    date: IsoDate | None = None
+    reference: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _decided_has_date(self) -> Resolution:
+        if self.status != "geplant" and self.date is None:
+            raise ValueError("date: ein gefasster Beschluss braucht ein Datum")
+        return self
+
+
+class Town(_Entry):
+    """A member of the network: the Kreis or one of its towns."""
+
+    id: Slug
+    name: ShortText
+    kind: TownKind
+    website: HttpsUrl | None = None
+    resolution: Resolution | None = None
+
+
+class Contact(_Entry):
+    """A point of contact; ``public: false`` keeps it out of every output."""
+
+    id: Slug
+    name: ShortText
+    role: ShortText
+    org: Slug
+    email: Email | None = None
+    phone: Phone | None = None
+    topics: list[Slug] = []
+    public: Annotated[bool, Field(strict=True)]
+
+
+class Project(_Entry):
+    id: Slug
+    title: ShortText
+    area: Area
+    status: ProjectStatus
+    summary: Summary
+    description: MarkdownText | None = None
+    towns: Annotated[list[Slug], Field(min_length=1)]
+    lead: Slug | None = None
+    contacts: list[Slug] = []
+    start: IsoDate | None = None
+    end: IsoDate | None = None
+    budget_eur: Euro | None = None
+    funding: list[Slug] = []
+    topics: list[Slug] = []
+    links: list[Link] = []
+    to_confirm: list[ShortText] = []
+    reviewed: IsoDate
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Project:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError("end: das Ende liegt vor dem Beginn (start)")
+        return self
+
+
+class FundingCall(_Entry):
+    id: Slug
+    title: ShortText
+    funder: ShortText
+    level: FundingLevel
+    summary: Summary
+    description: MarkdownText | None = None
+    eligible: PlainText | None = None
+    rate_percent: Annotated[float, Field(strict=True, ge=0, le=100)] | None = None
+    max_eur: Euro | None = None
+    opens: IsoDate | None = None
+    deadline: IsoDate | None = None
+    url: HttpsUrl
+    areas: list[Area] = []
+    topics: list[Slug] = []
+    to_confirm: list[ShortText] = []
+    reviewed: IsoDate
+
+    @model_validator(mode="after")
+    def _deadline_after_opening(self) -> FundingCall:
+        if self.opens and self.deadline and self.deadline < self.opens:
+            raise ValueError("deadline: die Frist endet vor dem Start (opens)")
+        return self
+
+    def status(self, today: date) -> FundingStatus:
+        """The call's status on ``today``, derived from its dates."""
+        if self.opens and today < self.opens:
+            return "angekuendigt"
+        if self.deadline is None:
+            return "laufend"
+        if today > self.deadline:
+            return "abgelaufen"
+        if self.deadline - today <= DEADLINE_SOON:
+            return "endet-bald"
+        return "offen"

@@ -1,0 +1,86 @@
+"""The Jinja environment for the hub's own templates (``macros/templates``).
+
+Autoescape is on for every template, so any value from data/ is HTML-escaped
+unless a filter here has made it safe on purpose (``markdown``). Undefined
+names fail loudly. Page text written by editors is rendered elsewhere, in a
+sandbox (see ``page_sandbox``); these templates are code and trusted.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from macros import labels, urls
+from macros.markdown_text import markdown_to_html
+
+_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+           "September", "Oktober", "November", "Dezember")
+
+
+def german_date(value: date | None) -> str:
+    """31.12.2025"""
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def german_date_long(value: date | None) -> str:
+    """31. Dezember 2025"""
+    return f"{value.day}. {_MONTHS[value.month - 1]} {value.year}" if value else ""
+
+
+def euro(value: int | None) -> str:
+    """5.700.000 €"""
+    return "" if value is None else f"{value:,} €".replace(",", ".")
+
+
+def percent(value: float | None) -> str:
+    if value is None:
+        return ""
+    number = f"{value:g}".replace(".", ",")
+    return f"{number} %"
+
+
+def markdown_filter(text: str | None) -> Markup:
+    return Markup(markdown_to_html(text)) if text else Markup("")
+
+
+def html_text(text: str) -> str:
+    """Text made safe for places where MkDocs or the theme print it unescaped.
+
+    MkDocs' theme templates have no autoescape and print ``page.title`` and
+    ``page.meta.description`` as they are; mkdocs-macros renders a page title
+    that contains ``{{``. Braces become entities so nothing reads it as Jinja.
+    """
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("macros", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(
+        date=german_date, date_long=german_date_long, euro=euro, percent=percent,
+        markdown=markdown_filter,
+    )
+    env.globals.update(labels=labels, entry_url=urls.entry_url, overview_url=urls.overview_url,
+                       contact_url=urls.contact_url)
+    return env
+
+
+def render(template: str, page_url: str, **context: object) -> str:
+    """Render ``template`` for the page at ``page_url`` (links come out relative)."""
+
+    def href(target: str) -> str:
+        return urls.relative_url(page_url, target)
+
+    return environment().get_template(template).render(href=href, page_url=page_url, **context)

@@ -1,0 +1,45 @@
+"""What one build knows: the catalog, and HTML waiting to be put into pages.
+
+MkDocs loads hook files by path, as a module of their own, so the state they
+share with ``define_env`` lives here, in the installed package.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from macros.catalog import Catalog
+
+_SLOT = re.compile(r"(?:<p>)?<!--hub-slot-(\d+)-->(?:</p>)?")
+
+
+@dataclass
+class BuildState:
+    catalog: Catalog
+    # page source path → HTML fragments that macros produced for that page
+    slots: dict[str, list[str]] = field(default_factory=dict)
+
+    def hold(self, page_source: str, html: str) -> str:
+        """Keep ``html`` aside and return the marker to put in the Markdown.
+
+        Macro output is inserted after Markdown has run, so Markdown never
+        reads (and never reinterprets) text that came from data/.
+        """
+        held = self.slots.setdefault(page_source, [])
+        held.append(html)
+        return f"<!--hub-slot-{len(held) - 1}-->"
+
+    def release(self, page_source: str, html: str) -> str:
+        """Replace the markers in a page's HTML with the fragments held for it."""
+        held = self.slots.pop(page_source, [])
+        return _SLOT.sub(lambda m: held[int(m.group(1))], html) if held else html
+
+
+current: BuildState | None = None
+
+
+def require() -> BuildState:
+    if current is None:
+        raise RuntimeError("Die Daten sind noch nicht geladen (hooks fehlen in mkdocs.yml?).")
+    return current
