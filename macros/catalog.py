@@ -85,7 +85,9 @@ def load_catalog(data_dir: Path, today: date | None = None) -> Catalog:
     problems: list[Problem] = []
     entries: dict[str, dict[str, BaseModel]] = {}
     sources: dict[tuple[str, str], str] = {}
-    lines: dict[tuple[str, str], tuple[Document, tuple]] = {}
+    # (kind, id) → (document, location in it, raw values): references are checked on
+    # the raw values, so an entry with a typo elsewhere still has its references checked.
+    raw: dict[tuple[str, str], tuple[Document, tuple, dict]] = {}
 
     def shown(path: Path) -> str:
         return f"data/{path.relative_to(data_dir).as_posix()}"
@@ -106,7 +108,9 @@ def load_catalog(data_dir: Path, today: date | None = None) -> Catalog:
             continue
         for index, values in enumerate(document.data):
             entry, found = validate(model, values, document, (index,))
-            problems += found
+            problems += _unless_reported(found, problems)
+            if isinstance(values, dict) and isinstance(values.get("id"), str):
+                raw.setdefault((kind, values["id"]), (document, (index,), values))
             if entry is None:
                 continue
             if entry.id in entries[kind]:
@@ -115,7 +119,6 @@ def load_catalog(data_dir: Path, today: date | None = None) -> Catalog:
                 continue
             entries[kind][entry.id] = entry
             sources[(kind, entry.id)] = document.path
-            lines[(kind, entry.id)] = (document, (index,))
 
     for kind, (folder, model) in ENTRY_KINDS.items():
         entries[kind] = {}
@@ -146,13 +149,13 @@ def load_catalog(data_dir: Path, today: date | None = None) -> Catalog:
                                         "nicht angeben: die Kennung ist der Dateiname"))
                 continue
             entry, found = validate(model, {"id": entry_id, **document.data}, document)
-            problems += found
+            problems += _unless_reported(found, problems)
+            raw[(kind, entry_id)] = (document, (), document.data)
             if entry is not None:
                 entries[kind][entry_id] = entry
                 sources[(kind, entry_id)] = document.path
-                lines[(kind, entry_id)] = (document, ())
 
-    problems += _check_references(entries, lines)
+    problems += _check_references(raw)
     if problems:
         raise DataError(problems)
 
@@ -161,27 +164,36 @@ def load_catalog(data_dir: Path, today: date | None = None) -> Catalog:
                    projects=entries["projects"], funding=entries["funding"], sources=sources)
 
 
-def _check_references(entries: dict[str, dict[str, BaseModel]],
-                      lines: dict[tuple[str, str], tuple[Document, tuple]]) -> list[Problem]:
+# (kind, field) → (kind the field refers to, how to name the missing thing)
+REFERENCES = {
+    ("contacts", "org"): ("towns", "Die Organisation"),
+    ("projects", "towns"): ("towns", "Das Mitglied"),
+    ("projects", "lead"): ("contacts", "Der Kontakt"),
+    ("projects", "contacts"): ("contacts", "Der Kontakt"),
+    ("projects", "funding"): ("funding", "Das Förderprogramm"),
+}
+
+
+def _check_references(raw: dict[tuple[str, str], tuple[Document, tuple, dict]]) -> list[Problem]:
     problems: list[Problem] = []
-
-    def check(kind: str, entry_id: str, field_name: str, target_kind: str, label: str) -> None:
-        document, base = lines[(kind, entry_id)]
-        value = getattr(entries[kind][entry_id], field_name)
-        refs = value if isinstance(value, list) else [value]
-        for index, ref in enumerate(refs):
-            if ref is None or ref in entries[target_kind]:
-                continue
-            loc = (*base, field_name, index) if isinstance(value, list) else (*base, field_name)
-            known = ", ".join(sorted(entries[target_kind])[:12]) or "keine"
-            problems.append(Problem(document.path, document.line_of(loc), field_name,
-                                    f"{label} '{ref}' gibt es nicht (vorhanden: {known})"))
-
-    for contact_id in entries["contacts"]:
-        check("contacts", contact_id, "org", "towns", "Die Organisation")
-    for project_id in entries["projects"]:
-        check("projects", project_id, "towns", "towns", "Das Mitglied")
-        check("projects", project_id, "lead", "contacts", "Der Kontakt")
-        check("projects", project_id, "contacts", "contacts", "Der Kontakt")
-        check("projects", project_id, "funding", "funding", "Das Förderprogramm")
+    known: dict[str, set[str]] = defaultdict(set)
+    for kind, entry_id in raw:
+        known[kind].add(entry_id)
+    for (kind, _entry_id), (document, base, values) in raw.items():
+        for (source_kind, field_name), (target_kind, label) in REFERENCES.items():
+            value = values.get(field_name) if source_kind == kind else None
+            refs = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+            for index, ref in refs:
+                if not isinstance(ref, str) or ref in known[target_kind]:
+                    continue
+                loc = (*base, field_name) if index is None else (*base, field_name, index)
+                choices = ", ".join(sorted(known[target_kind])[:12]) or "keine"
+                problems.append(Problem(document.path, document.line_of(loc), field_name,
+                                        f"{label} '{ref}' gibt es nicht (vorhanden: {choices})"))
     return problems
+
+
+def _unless_reported(found: list[Problem], reported: list[Problem]) -> list[Problem]:
+    """Drop model problems on a spot where loading already explained what is wrong."""
+    spots = {(p.file, p.line) for p in reported}
+    return [p for p in found if (p.file, p.line) not in spots]

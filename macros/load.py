@@ -61,7 +61,7 @@ class _LoadError(Exception):
 
 
 class _StrictComposer(Composer):
-    """Refuses aliases; anchors and tags are refused when converting."""
+    """Refuses anchors and aliases: each value is written out where it is used."""
 
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML signature
         if self.check_event(AliasEvent):
@@ -71,6 +71,10 @@ class _StrictComposer(Composer):
                 f"Verweise mit '*{event.anchor}' (YAML-Aliase) sind nicht erlaubt; "
                 "bitte den Wert ausschreiben.",
             )
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise _LoadError(event.start_mark.line + 1,
+                             f"Anker ('&{event.anchor}') sind nicht erlaubt; bitte Werte ausschreiben.")
         return super().compose_node(parent, index)
 
 
@@ -129,9 +133,6 @@ def load_file(file: Path, shown_as: str) -> tuple[Document | None, list[Problem]
 def _convert(node: Node, location: Path_, document: Document, problems: list[Problem]) -> Any:
     line = node.start_mark.line + 1
     dotted = _dotted(location)
-    if getattr(node, "anchor", None):
-        problems.append(Problem(document.path, line, dotted,
-                                "Anker ('&name') sind nicht erlaubt; bitte Werte ausschreiben."))
     if node.tag not in _STANDARD_TAGS and not (isinstance(node, ScalarNode) and node.tag == "!"):
         problems.append(Problem(document.path, line, dotted,
                                 f"Die YAML-Markierung '{node.tag}' ist nicht erlaubt."))

@@ -1,0 +1,73 @@
+"""Shared fixtures: real site builds into temporary folders.
+
+Each build copies the project (mkdocs.yml, docs, data, macros, overrides) into a
+temporary folder, optionally changes data or pages there, and runs
+``mkdocs build --strict`` in a subprocess, exactly as an editor or CI would.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_DATE = "2026-11-25"
+_PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
+
+
+@dataclass
+class Build:
+    project: Path
+    site: Path
+    returncode: int
+    output: str
+
+    def page(self, url: str) -> str:
+        """The HTML of the page at a site-relative URL such as ``projekte/e-akte/``."""
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+    def all_text_files(self):
+        for path in sorted(self.site.rglob("*")):
+            if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt", ".js", ".css", ".csv", ".ics"):
+                yield path, path.read_text(encoding="utf-8", errors="replace")
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for part in _PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def run_build(project: Path, today: str = BUILD_DATE) -> Build:
+    site = project / "site"
+    env = {**os.environ, "HUB_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+    )
+    return Build(project, site, result.returncode, result.stdout + result.stderr)
+
+
+@pytest.fixture(scope="session")
+def starter_site(tmp_path_factory) -> Build:
+    """The repository's own site, built once for the whole session."""
+    build = run_build(copy_project(tmp_path_factory.mktemp("starter")))
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A fresh copy of the project to change and build in one test."""
+    return copy_project(tmp_path / "project")

@@ -1,0 +1,155 @@
+"""The starter site builds strictly and its pages say what they should."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from bs4 import BeautifulSoup
+
+from macros.catalog import load_catalog
+from tests.conftest import ROOT
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def text_of(html: str) -> str:
+    return " ".join(soup(html).get_text(" ").split())
+
+
+def test_every_entry_has_its_page(starter_site):
+    catalog = load_catalog(ROOT / "data")
+    for section, entries in (("projekte", catalog.projects), ("foerderung", catalog.funding),
+                             ("staedte", catalog.towns)):
+        for entry_id in entries:
+            page = soup(starter_site.page(f"{section}/{entry_id}/"))
+            assert len(page.find_all("h1")) == 1, f"{section}/{entry_id}"
+
+
+def test_pages_are_german(starter_site):
+    for path, html in starter_site.all_text_files():
+        if path.suffix == ".html":
+            assert '<html lang="de"' in html, path
+
+
+def test_project_page_shows_facts_links_and_contacts(starter_site):
+    html = starter_site.page("projekte/smarte-nahversorgungsraeume/")
+    page = soup(html)
+    assert page.title.get_text() == "Smarte Nahversorgungsräume der Zukunft - Digitalnetzwerk Kreis Höxter"
+    text = text_of(html)
+    assert "5.700.000 €" in text and "01.01.2022 bis 31.12.2025" in text
+    assert "Redaktion: noch zu bestätigen" in text and "Stand: 25.11.2026" in text
+    links = {a["href"] for a in page.select("article a[href]")}
+    assert "../../foerderung/modellprojekte-smart-cities/" in links
+    assert "../../staedte/brakel/" in links
+    assert page.select_one("nav.hub-breadcrumb a")["href"] == "../"
+    assert "geschaeftsstelle@digitalnetzwerk.example" in text
+
+
+def test_project_overview_groups_by_area_and_status(starter_site):
+    page = soup(starter_site.page("projekte/"))
+    headings = [h.get_text(" ", strip=True) for h in page.select("article h2, article h3")]
+    assert headings.index("E-Government (6)") < headings.index("Laufend") < headings.index("Smart Region (1)")
+    smart = page.find(id="feld-smart-region").find_parent("section")
+    assert smart.find("a", string="Smarte Nahversorgungsräume der Zukunft")["href"] == \
+        "smarte-nahversorgungsraeume/"
+
+
+def test_funding_overview_uses_the_derived_status(starter_site):
+    page = soup(starter_site.page("foerderung/"))
+    expired = page.find(id="status-abgelaufen").find_parent("section")
+    assert expired.find("a", string="Modellprojekte Smart Cities")
+    rolling = page.find(id="status-laufend").find_parent("section")
+    assert rolling.find("a", string="Förderung interkommunaler Zusammenarbeit in NRW")
+    assert "490.000 €" in rolling.get_text()
+
+
+def test_expired_call_says_so(starter_site):
+    assert "Frist abgelaufen" in text_of(starter_site.page("foerderung/modellprojekte-smart-cities/"))
+
+
+def test_town_page_has_projects_contacts_and_decision(starter_site):
+    text = text_of(starter_site.page("staedte/brakel/"))
+    assert "Rat der Stadt Brakel" in text and "Beschluss geplant" in text
+    assert "Gemeinsamer Aktenplan" in text
+    assert "digitalisierung@brakel.example" in text
+
+
+def test_members_overview_lists_all_eleven(starter_site):
+    page = soup(starter_site.page("staedte/"))
+    rows = page.select("table.hub-table tbody tr")
+    assert len(rows) == 11
+    assert rows[0].th.get_text(strip=True) == "Kreis Höxter"
+    assert "0 von 11 Mitgliedern haben den Beitritt beschlossen" in page.get_text()
+
+
+def test_contact_page_lists_public_contacts_by_organisation(starter_site):
+    page = soup(starter_site.page("anlaufstelle/"))
+    assert [h.get_text() for h in page.select("section.hub-group h2")][:2] == ["Kreis Höxter", "Stadt Bad Driburg"]
+    assert page.find(id="kontakt-geschaeftsstelle")
+    assert len(page.select(".hub-contact")) == 11
+
+
+def test_home_page_says_what_who_and_whom_to_ask(starter_site):
+    text = text_of(starter_site.page(""))
+    for phrase in ("Kreis Höxter", "zehn Städte", "E-Government", "Smart Region",
+                   "Geschäftsstelle Digitalnetzwerk", "alle 7 Vorhaben"):
+        assert phrase in text
+
+
+def test_legal_pages_exist_and_are_linked_from_every_page(starter_site):
+    for url, phrase in (("impressum/", "§ 5 Digitale-Dienste-Gesetz"),
+                        ("datenschutz/", "keine Cookies"),
+                        ("barrierefreiheit/", "Ombudsstelle für barrierefreie Informationstechnik")):
+        text = text_of(starter_site.page(url))
+        assert phrase in text and "Noch auszufüllen" in text
+    for path, html in starter_site.all_text_files():
+        if path.suffix == ".html" and path.name != "404.html":
+            footer = soup(html).select_one("nav.hub-legal")
+            assert footer and len(footer.find_all("a")) == 3, path
+
+
+def test_non_public_contact_appears_nowhere(starter_site):
+    for path, content in starter_site.all_text_files():
+        assert "arbeitskreis-it" not in content, path
+        assert "Vorsitz Arbeitskreis" not in content, path
+
+
+def test_nothing_is_loaded_from_other_hosts(starter_site):
+    external = re.compile(r"""(?:src|href)=["']?(?:https?:)?//""")
+    for path, html in starter_site.all_text_files():
+        if path.suffix != ".html":
+            continue
+        page = soup(html)
+        for tag in page.find_all(["script", "link", "img", "iframe", "source"]):
+            for attr in ("src", "href"):
+                value = tag.get(attr, "")
+                assert not external.match(f'{attr}="{value}') or tag.name == "link" and \
+                    tag.get("rel") == ["canonical"], (path, tag)
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, path
+
+
+def test_every_internal_link_resolves(starter_site):
+    site = starter_site.site
+    for path, html in starter_site.all_text_files():
+        if path.suffix != ".html":
+            continue
+        for a in soup(html).find_all("a", href=True):
+            href = a["href"]
+            if re.match(r"^[a-z]+:", href) or href.startswith("#"):
+                continue
+            # 404.html is served at any depth, so MkDocs gives it root-relative links.
+            base = site if href.startswith("/") else path.parent
+            target = (base / href.split("#")[0].lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file() and site in target.parents, (path, href)
+
+
+def test_generated_pages_are_searchable(starter_site):
+    index = json.loads((starter_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["de"]
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "projekte/e-akte/" in locations and "staedte/warburg/" in locations

@@ -1,0 +1,168 @@
+"""Pull requests are untrusted: hostile data comes out inert, page template code is sandboxed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import copy_project, run_build
+
+TITLE = '<script>alert("titel")</script> {{ 7*7 }} </title><b>x</b> | a | b |'
+SUMMARY = '"><img src=x onerror=alert(1)> {% raw %} & more'
+DESCRIPTION = """\
+Harmlos **fett** und [ein Link](https://example.org/).
+
+<script>alert("beschreibung")</script>
+<img src="x" onerror="alert(2)">
+<a href="javascript:alert(3)" onclick="alert(4)">klick</a>
+[Markdown-Link](javascript:alert(5))
+{{ cycler.__init__.__globals__.os.popen('touch HACKED').read() }}
+
+--8<-- "/etc/passwd"
+"""
+CONTACT_NAME = '<img src=y onerror=alert(6)>Kontakt'
+TOWN_NAME = '<svg onload=alert(7)>Stadt & "Co"'
+FUNDING_TITLE = "Programm | mit | Pipes </td></tr><script>alert(8)</script>"
+
+
+def write_hostile_data(project: Path) -> None:
+    data = project / "data"
+    (data / "projects" / "boese.yml").write_text(
+        f"title: {json.dumps(TITLE)}\n"
+        "area: smart-region\nstatus: laufend\n"
+        f"summary: {json.dumps(SUMMARY)}\n"
+        "description: |\n" + "".join(f"  {line}\n" for line in DESCRIPTION.splitlines()) +
+        "towns: [brakel, boese-stadt]\n"
+        "lead: arbeitskreis-it-vorsitz\n"
+        "contacts: [boeser-kontakt]\n"
+        "funding: [boese-foerderung]\n"
+        "links:\n  - title: '<i>link</i>'\n    url: https://example.org/?q=\"><script>\n"
+        "reviewed: 2026-11-01\n", encoding="utf-8")
+    (data / "funding" / "boese-foerderung.yml").write_text(
+        f"title: {json.dumps(FUNDING_TITLE)}\nfunder: '<b>Bund</b>'\nlevel: bund\n"
+        f"summary: {json.dumps(SUMMARY)}\nurl: 'https://example.org/a?b=1&c=\"2\"'\n"
+        "deadline: 2027-01-01\nreviewed: 2026-11-01\n", encoding="utf-8")
+    with (data / "towns.yml").open("a", encoding="utf-8") as towns:
+        towns.write(f"\n- id: boese-stadt\n  name: {json.dumps(TOWN_NAME)}\n  kind: stadt\n")
+    with (data / "contacts.yml").open("a", encoding="utf-8") as contacts:
+        contacts.write(f"\n- id: boeser-kontakt\n  name: {json.dumps(CONTACT_NAME)}\n"
+                       "  role: '{{ 6*7 }}'\n  org: boese-stadt\n  phone: '05271 123'\n  public: true\n")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
+    write_hostile_data(project)
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    return build
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_no_active_markup_from_data_anywhere(hostile_site):
+    for path, content in hostile_site.all_text_files():
+        if path.suffix != ".html":
+            continue
+        page = soup(content)
+        for tag in page.find_all(True):
+            handlers = [a for a in tag.attrs if a.lower().startswith("on")]
+            assert not handlers, (path, tag)
+            for attr in ("href", "src"):
+                assert not str(tag.get(attr, "")).strip().lower().startswith("javascript:"), (path, tag)
+        for script in page.find_all("script"):
+            assert "alert(" not in script.get_text(), path
+        assert not page.find("svg", attrs={"onload": True})
+        assert not page.find("img", src="x") and not page.find("img", src="y"), path
+
+
+def test_title_is_text_in_title_tag_heading_and_search(hostile_site):
+    page = soup(hostile_site.page("projekte/boese/"))
+    assert page.title.get_text() == f"{TITLE} - Digitalnetzwerk Kreis Höxter"
+    assert page.find("h1").get_text() == TITLE  # braces shown, not evaluated to 49
+    assert page.find("meta", attrs={"name": "description"})["content"] == SUMMARY
+    index = (hostile_site.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    docs = json.loads(index)["docs"]
+    entry = next(d for d in docs if d["location"] == "projekte/boese/")
+    # Material's search shows titles as HTML: they must arrive escaped.
+    assert soup(entry["title"]).get_text() == TITLE
+    assert "<script" not in index and "<img" not in index and "<svg" not in index
+
+
+def test_template_syntax_in_data_is_shown_literally(hostile_site):
+    text = soup(hostile_site.page("projekte/boese/")).get_text(" ")
+    assert "{{ 7*7 }}" in text and "{% raw %}" in text and "{{ 6*7 }}" in text
+    assert "49" not in text and "42" not in text
+    assert not (hostile_site.project / "HACKED").exists()
+
+
+def test_markdown_keeps_formatting_but_loses_scripts(hostile_site):
+    description = soup(hostile_site.page("projekte/boese/")).select_one(".hub-description")
+    assert description.find("strong").get_text() == "fett"
+    assert description.find("a", href="https://example.org/").get_text() == "ein Link"
+    assert not description.find("script") and not description.find("img")
+    assert all(not a.get("href", "").startswith("javascript") for a in description.find_all("a"))
+    assert "root:x:0:0" not in str(description)  # no snippet inclusion
+
+
+def test_pipes_do_not_break_tables(hostile_site):
+    page = soup(hostile_site.page("foerderung/"))
+    row = page.find("a", string=FUNDING_TITLE).find_parent("tr")
+    assert len(row.find_all("td")) == 4
+    assert row.find_all("td")[1].get_text() == "<b>Bund</b>"
+
+
+def test_names_are_escaped_in_lists_and_cards(hostile_site):
+    members = soup(hostile_site.page("staedte/"))
+    assert members.find("a", string=TOWN_NAME)
+    contacts = soup(hostile_site.page("anlaufstelle/"))
+    assert contacts.find(id="kontakt-boeser-kontakt").find("h3").get_text() == CONTACT_NAME
+    town = soup(hostile_site.page("staedte/boese-stadt/"))
+    assert town.title.get_text().startswith(TOWN_NAME)
+
+
+def test_query_strings_in_urls_stay_inside_the_attribute(hostile_site):
+    page = soup(hostile_site.page("projekte/boese/"))
+    link = page.find("a", string="<i>link</i>")
+    assert link["href"] == 'https://example.org/?q="><script>'
+
+
+def test_non_public_lead_leaks_nowhere(hostile_site):
+    for path, content in hostile_site.all_text_files():
+        assert "arbeitskreis-it" not in content and "Vorsitz Arbeitskreis" not in content, path
+
+
+SANDBOX_ESCAPES = {
+    "cycler globals": "{{ cycler.__init__.__globals__.os.popen('touch %s').read() }}",
+    "lipsum globals": "{{ lipsum.__globals__['os'].popen('touch %s').read() }}",
+    "subclasses": "{{ ''.__class__.__mro__[1].__subclasses__() }} %s",
+    "config object": "{{ config['plugins']['macros'].env.from_string(\"{{ cycler.__init__.__globals__.os.popen('touch %s') }}\").render() }}",
+    "page internals": "{{ page.file.abs_src_path }}{{ page.read_source }} %s",
+    "macro internals": "{{ count.__globals__['os'].popen('touch %s').read() }}",
+    "mkdocs-macros helpers": "{{ context(page) }}{{ macros_info() }} %s",
+}
+
+
+@pytest.mark.parametrize("payload", SANDBOX_ESCAPES.values(), ids=SANDBOX_ESCAPES.keys())
+def test_page_template_code_cannot_reach_python(project_copy, payload):
+    marker = project_copy / "PWNED"
+    (project_copy / "docs" / "index.md").write_text(
+        "# Start\n\n" + payload % marker + "\n", encoding="utf-8")
+    build = run_build(project_copy)
+    assert build.returncode != 0, build.output
+    assert not marker.exists()
+    assert not (project_copy / "site" / "index.html").exists()
+
+
+def test_page_title_with_template_code_is_sandboxed(project_copy):
+    marker = project_copy / "PWNED"
+    (project_copy / "docs" / "strategie.md").write_text(
+        f"---\ntitle: \"{{{{ cycler.__init__.__globals__.os.popen('touch {marker}') }}}}\"\n---\n\n# S\n",
+        encoding="utf-8")
+    build = run_build(project_copy)
+    assert build.returncode != 0 and not marker.exists()
