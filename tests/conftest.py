@@ -71,3 +71,30 @@ def starter_site(tmp_path_factory) -> Build:
 def project_copy(tmp_path) -> Path:
     """A fresh copy of the project to change and build in one test."""
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Build:
+    """A site built from valid data whose every string tries to break out."""
+    from tests.hostile_data import write_hostile_data
+
+    project = copy_project(tmp_path_factory.mktemp("hostile"))
+    write_hostile_data(project)
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium fehlt unter {CHROMIUM}: apt-get install chromium (siehe .ci/run)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -3,63 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from tests.conftest import copy_project, run_build
-
-TITLE = '<script>alert("titel")</script> {{ 7*7 }} </title><b>x</b> | a | b |'
-SUMMARY = '"><img src=x onerror=alert(1)> {% raw %} & more'
-DESCRIPTION = """\
-Harmlos **fett** und [ein Link](https://example.org/).
-
-<script>alert("beschreibung")</script>
-<img src="x" onerror="alert(2)">
-<a href="javascript:alert(3)" onclick="alert(4)">klick</a>
-[Markdown-Link](javascript:alert(5))
-{{ cycler.__init__.__globals__.os.popen('touch HACKED').read() }}
-
---8<-- "/etc/passwd"
-"""
-CONTACT_NAME = '<img src=y onerror=alert(6)>Kontakt'
-TOWN_NAME = '<svg onload=alert(7)>Stadt & "Co"'
-FUNDING_TITLE = "Programm | mit | Pipes </td></tr><script>alert(8)</script>"
-
-
-def write_hostile_data(project: Path) -> None:
-    data = project / "data"
-    (data / "projects" / "boese.yml").write_text(
-        f"title: {json.dumps(TITLE)}\n"
-        "area: smart-region\nstatus: laufend\n"
-        f"summary: {json.dumps(SUMMARY)}\n"
-        "description: |\n" + "".join(f"  {line}\n" for line in DESCRIPTION.splitlines()) +
-        "towns: [brakel, boese-stadt]\n"
-        "lead: arbeitskreis-it-vorsitz\n"
-        "contacts: [boeser-kontakt]\n"
-        "funding: [boese-foerderung]\n"
-        "links:\n  - title: '<i>link</i>'\n    url: https://example.org/?q=\"><script>\n"
-        "reviewed: 2026-11-01\n", encoding="utf-8")
-    (data / "funding" / "boese-foerderung.yml").write_text(
-        f"title: {json.dumps(FUNDING_TITLE)}\nfunder: '<b>Bund</b>'\nlevel: bund\n"
-        f"summary: {json.dumps(SUMMARY)}\nurl: 'https://example.org/a?b=1&c=\"2\"'\n"
-        "deadline: 2027-01-01\nreviewed: 2026-11-01\n", encoding="utf-8")
-    with (data / "towns.yml").open("a", encoding="utf-8") as towns:
-        towns.write(f"\n- id: boese-stadt\n  name: {json.dumps(TOWN_NAME)}\n  kind: stadt\n")
-    with (data / "contacts.yml").open("a", encoding="utf-8") as contacts:
-        contacts.write(f"\n- id: boeser-kontakt\n  name: {json.dumps(CONTACT_NAME)}\n"
-                       "  role: '{{ 6*7 }}'\n  org: boese-stadt\n  phone: '05271 123'\n  public: true\n")
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("hostile"))
-    write_hostile_data(project)
-    build = run_build(project)
-    assert build.returncode == 0, build.output
-    return build
-
+from tests.hostile_data import CONTACT_NAME, FUNDING_TITLE, SUMMARY, TITLE, TOWN_NAME
 
 def soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")

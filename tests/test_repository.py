@@ -1,0 +1,33 @@
+"""Promises about the repository itself: README commands, CI, dependency pins."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from tests.conftest import ROOT
+
+
+def readme_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```bash\n(.*?)```", readme, flags=re.S)
+    return [line for block in blocks[:2] for line in block.splitlines() if not line.startswith("#")]
+
+
+def test_readme_starts_with_the_two_commands():
+    commands = readme_commands()
+    assert len(commands) == 2
+    assert "mkdocs build" in commands[0] and "mkdocs serve" in commands[0]
+    assert "pytest" in commands[1]
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert readme_commands()[1] in ci.splitlines()
+
+
+def test_mkdocs_stays_below_2():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    pins = {re.split(r"[<>=!~ ]", d)[0]: d for d in project["project"]["dependencies"]}
+    assert pins["mkdocs"] == "mkdocs>=1.6,<2"
+    assert all(re.search(r"<", d) for d in pins.values()), "jede Abhängigkeit braucht eine Obergrenze"
