@@ -34,14 +34,14 @@ def german_date_long(value: date | None) -> str:
 
 def euro(value: int | None) -> str:
     """5.700.000 €"""
-    return "" if value is None else f"{value:,} €".replace(",", ".")
+    return "" if value is None else f"{value:,}\u00a0€".replace(",", ".")
 
 
 def percent(value: float | None) -> str:
     if value is None:
         return ""
     number = f"{value:g}".replace(".", ",")
-    return f"{number} %"
+    return f"{number}\u00a0%"
 
 
 def markdown_filter(text: str | None) -> Markup:

@@ -63,7 +63,7 @@ def test_funding_overview_uses_the_derived_status(starter_site):
     assert expired.find("a", string="Modellprojekte Smart Cities")
     rolling = page.find(id="status-laufend").find_parent("section")
     assert rolling.find("a", string="Förderung interkommunaler Zusammenarbeit in NRW")
-    assert "490.000 €" in rolling.get_text()
+    assert "490.000\u00a0€" in rolling.get_text()  # no line break inside an amount
 
 
 def test_expired_call_says_so(starter_site):
