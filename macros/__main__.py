@@ -1,8 +1,13 @@
-"""Command line for editors: ``python -m macros check``.
+"""Command line for editors and pipelines.
 
-Checks every file under data/ without building the site and prints each
-problem as ``data/…/x.yml:LINE: Feld: Meldung``. Exit code 0 means all is well,
-1 means there are problems to fix.
+    python -m macros check [--format text|github] [--data data]
+    python -m macros new projects "Titel des Projekts"
+    python -m macros schemas [--check]
+
+``check`` validates everything under data/ without building the site and
+prints each problem as ``data/…/x.yml:LINE: Feld: Meldung`` (with
+``--format github`` as annotations on the pull request's lines). Exit code 0
+means all is well, 1 means there are problems to fix.
 """
 
 from __future__ import annotations
@@ -11,14 +16,33 @@ import argparse
 import sys
 from pathlib import Path
 
-from macros.catalog import load_catalog
-from macros.problems import DataError
+from macros.catalog import ENTRY_KINDS, build_date, load_catalog
+from macros.new_entry import EntryExists, create_entry
+from macros.problems import DataError, Problem
+from macros.schemas import data_schemas, render_schema, write_schemas
+
+KIND_ALIASES = {"projekt": "projects", "project": "projects", "foerderung": "funding",
+                "foerderprogramm": "funding"}
+
+
+def github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command that marks the problem on its line."""
+    def escape(text: str, property_: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if property_ else text
+
+    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    return (f"::error file={escape(problem.file, True)},line={problem.line},"
+            f"title={escape('Datenfehler', True)}::{escape(message)}")
 
 
 def _check(args: argparse.Namespace) -> int:
     try:
-        catalog = load_catalog(args.data)
+        catalog = load_catalog(args.data, today=build_date())
     except DataError as error:
+        if args.format == "github":
+            for problem in error.problems:
+                print(github_annotation(problem))
         print(error.report(), file=sys.stderr)
         return 1
     print(f"Daten in Ordnung: {len(catalog.towns)} Mitglieder, {len(catalog.projects)} Projekte, "
@@ -26,14 +50,57 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def _new(args: argparse.Namespace) -> int:
+    kind = KIND_ALIASES.get(args.kind, args.kind)
+    try:
+        path = create_entry(args.data, kind, args.title, build_date())
+    except (EntryExists, ValueError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Angelegt: {path}\nBitte die Angaben ergänzen und mit 'python -m macros check' prüfen.")
+    return 0
+
+
+def _schemas(args: argparse.Namespace) -> int:
+    if not args.check:
+        for path in write_schemas(args.out):
+            print(f"geschrieben: {path}")
+        return 0
+    stale = [name for name, schema in data_schemas().items()
+             if not (args.out / name).is_file()
+             or (args.out / name).read_text(encoding="utf-8") != render_schema(schema)]
+    for name in stale:
+        print(f"veraltet: {args.out / name} (neu erzeugen mit 'python -m macros schemas')", file=sys.stderr)
+    return 1 if stale else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser (pipelines are tested against it)."""
     parser = argparse.ArgumentParser(prog="python -m macros",
                                      description="Werkzeuge für die Daten des Digitalnetzwerks.")
     commands = parser.add_subparsers(dest="command", required=True)
+
     check = commands.add_parser("check", help="alle Dateien unter data/ prüfen")
     check.add_argument("--data", type=Path, default=Path("data"), help="Datenordner (Standard: data)")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="github: zusätzlich Anmerkungen für GitHub Actions ausgeben")
     check.set_defaults(run=_check)
-    args = parser.parse_args(argv)
+
+    new = commands.add_parser("new", help="neuen Eintrag aus einem Titel anlegen")
+    new.add_argument("kind", choices=sorted({*ENTRY_KINDS, *KIND_ALIASES}), help="Art des Eintrags")
+    new.add_argument("title", help="Titel, z. B. \"Digitale Bürgerdienste Brakel\"")
+    new.add_argument("--data", type=Path, default=Path("data"))
+    new.set_defaults(run=_new)
+
+    schemas = commands.add_parser("schemas", help="JSON-Schemas für Editoren erzeugen")
+    schemas.add_argument("--out", type=Path, default=Path("schemas"))
+    schemas.add_argument("--check", action="store_true", help="nur prüfen, ob sie aktuell sind")
+    schemas.set_defaults(run=_schemas)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     return args.run(args)
 
 

@@ -50,9 +50,11 @@ def on_config(config):
 def on_files(files, config):
     catalog = state.require().catalog
     for entry in pages.entry_pages(catalog):
-        files.append(File.generated(config, entry_source(entry.kind, entry.id),
-                                    content=pages.entry_source(entry),
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        file = File.generated(config, entry_source(entry.kind, entry.id),
+                              content=pages.entry_source(entry), inclusion=InclusionLevel.NOT_IN_NAV)
+        # The edit link opens the YAML file the page comes from (edit_uri points into docs/).
+        file.edit_uri = f"../{entry.source}"
+        files.append(file)
     return files
 
 

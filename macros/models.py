@@ -14,13 +14,25 @@ from datetime import date, timedelta
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema,
+                      model_validator)
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PHONE = re.compile(r"\+?[0-9 ()/-]{3,30}")
+
+
+_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss",
+                                  "Ä": "ae", "Ö": "oe", "Ü": "ue", "ẞ": "ss"})
+
+
+def slug_from_title(title: str) -> str:
+    """The id for a new entry: 'Smarte Nahversorgung für Höxter' → 'smarte-nahversorgung-fuer-hoexter'."""
+    text = unicodedata.normalize("NFKD", title.translate(_TRANSLITERATION))
+    text = text.encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", text))
 
 
 def _control_characters(text: str, allowed: str = "") -> bool:
@@ -96,11 +108,17 @@ PlainText = Annotated[str, BeforeValidator(_plain_text)]
 ShortText = Annotated[str, BeforeValidator(_plain_text), Field(max_length=200)]
 Summary = Annotated[str, BeforeValidator(_plain_text), Field(max_length=300)]
 MarkdownText = Annotated[str, BeforeValidator(_markdown_text), Field(max_length=20_000)]
-Slug = Annotated[str, Field(strict=True), AfterValidator(_slug)]
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-HttpUrl = Annotated[str, Field(strict=True, max_length=2000), AfterValidator(_url(("http", "https")))]
-HttpsUrl = Annotated[str, Field(strict=True, max_length=2000), AfterValidator(_url(("https",)))]
-Email = Annotated[str, Field(strict=True), AfterValidator(_email)]
+# WithJsonSchema: what editors' YAML tooling checks while typing (see macros.schemas).
+Slug = Annotated[str, Field(strict=True), AfterValidator(_slug),
+                 WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
+IsoDate = Annotated[date, BeforeValidator(_iso_date),
+                    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"})]
+HttpUrl = Annotated[str, Field(strict=True, max_length=2000), AfterValidator(_url(("http", "https"))),
+                    WithJsonSchema({"type": "string", "pattern": "^https?://[^\\s]+$"})]
+HttpsUrl = Annotated[str, Field(strict=True, max_length=2000), AfterValidator(_url(("https",))),
+                     WithJsonSchema({"type": "string", "pattern": "^https://[^\\s]+$"})]
+Email = Annotated[str, Field(strict=True), AfterValidator(_email),
+                  WithJsonSchema({"type": "string", "format": "email"})]
 Phone = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_phone)]
 Euro = Annotated[int, Field(strict=True, ge=0)]
 
@@ -119,17 +137,17 @@ class _Entry(BaseModel):
 
 
 class Link(_Entry):
-    title: ShortText
-    url: HttpUrl
+    title: ShortText = Field(description="Angezeigter Text des Links")
+    url: HttpUrl = Field(description="Webadresse, beginnt mit https:// oder http://")
 
 
 class Resolution(_Entry):
     """A council's decision to join the network and fund it."""
 
-    body: ShortText
-    status: ResolutionStatus
-    date: IsoDate | None = None
-    reference: ShortText | None = None
+    body: ShortText = Field(description="Gremium, das beschließt, z. B. 'Rat der Stadt Brakel'")
+    status: ResolutionStatus = Field(description="Stand des Beschlusses: geplant, beschlossen oder abgelehnt")
+    date: IsoDate | None = Field(None, description="Datum der Sitzung (JJJJ-MM-TT); Pflicht, sobald beschlossen oder abgelehnt")
+    reference: ShortText | None = Field(None, description="Vorlagen- oder Drucksachennummer")
 
     @model_validator(mode="after")
     def _decided_has_date(self) -> Resolution:
@@ -141,44 +159,44 @@ class Resolution(_Entry):
 class Town(_Entry):
     """A member of the network: the Kreis or one of its towns."""
 
-    id: Slug
-    name: ShortText
-    kind: TownKind
-    website: HttpsUrl | None = None
-    resolution: Resolution | None = None
+    id: Slug = Field(description="Kennung, z. B. 'brakel' (Kleinbuchstaben, Umlaute umschreiben)")
+    name: ShortText = Field(description="Name, z. B. 'Stadt Brakel'")
+    kind: TownKind = Field(description="kreis oder stadt")
+    website: HttpsUrl | None = Field(None, description="Website, beginnt mit https://")
+    resolution: Resolution | None = Field(None, description="Beschluss zum Beitritt und zur Finanzierung des Netzwerks")
 
 
 class Contact(_Entry):
     """A point of contact; ``public: false`` keeps it out of every output."""
 
-    id: Slug
-    name: ShortText
-    role: ShortText
-    org: Slug
-    email: Email | None = None
-    phone: Phone | None = None
-    topics: list[Slug] = []
-    public: Annotated[bool, Field(strict=True)]
+    id: Slug = Field(description="Kennung, z. B. 'digitalisierung-brakel'")
+    name: ShortText = Field(description="Person oder Funktion, z. B. 'Geschäftsstelle Digitalnetzwerk'")
+    role: ShortText = Field(description="Aufgabe oder Rolle")
+    org: Slug = Field(description="Kennung des Mitglieds aus towns.yml")
+    email: Email | None = Field(None, description="E-Mail-Adresse (Funktionspostfach bevorzugt)")
+    phone: Phone | None = Field(None, description="Telefonnummer")
+    topics: list[Slug] = Field([], description="Themen (Kennungen), für die der Kontakt zuständig ist")
+    public: Annotated[bool, Field(strict=True)] = Field(description="true = veröffentlichen; false = erscheint nirgends auf der Website")
 
 
 class Project(_Entry):
-    id: Slug
-    title: ShortText
-    area: Area
-    status: ProjectStatus
-    summary: Summary
-    description: MarkdownText | None = None
-    towns: Annotated[list[Slug], Field(min_length=1)]
-    lead: Slug | None = None
-    contacts: list[Slug] = []
-    start: IsoDate | None = None
-    end: IsoDate | None = None
-    budget_eur: Euro | None = None
-    funding: list[Slug] = []
-    topics: list[Slug] = []
-    links: list[Link] = []
-    to_confirm: list[ShortText] = []
-    reviewed: IsoDate
+    id: Slug = Field(description="Kennung = Dateiname")
+    title: ShortText = Field(description="Titel des Projekts")
+    area: Area = Field(description="Handlungsfeld: e-government oder smart-region")
+    status: ProjectStatus = Field(description="idee, geplant, laufend, pausiert oder abgeschlossen")
+    summary: Summary = Field(description="Kurzbeschreibung in einem Absatz, höchstens 300 Zeichen (einfacher Text)")
+    description: MarkdownText | None = Field(None, description="Ausführliche Beschreibung (Markdown erlaubt)")
+    towns: Annotated[list[Slug], Field(min_length=1)] = Field(description="Beteiligte Mitglieder (Kennungen aus towns.yml), mindestens eines")
+    lead: Slug | None = Field(None, description="Federführender Kontakt (Kennung aus contacts.yml)")
+    contacts: list[Slug] = Field([], description="Weitere Kontakte (Kennungen aus contacts.yml)")
+    start: IsoDate | None = Field(None, description="Beginn (JJJJ-MM-TT)")
+    end: IsoDate | None = Field(None, description="Ende (JJJJ-MM-TT), nicht vor dem Beginn")
+    budget_eur: Euro | None = Field(None, description="Volumen in ganzen Euro, ohne Punkt und Währungszeichen")
+    funding: list[Slug] = Field([], description="Förderprogramme (Kennungen = Dateinamen unter data/funding/)")
+    topics: list[Slug] = Field([], description="Themen (Kennungen), z. B. nahversorgung, mobilitaet")
+    links: list[Link] = Field([], description="Weiterführende Links mit title und url")
+    to_confirm: list[ShortText] = Field([], description="Angaben, die noch bestätigt werden müssen (erscheinen als Hinweis)")
+    reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Project:
@@ -188,22 +206,22 @@ class Project(_Entry):
 
 
 class FundingCall(_Entry):
-    id: Slug
-    title: ShortText
-    funder: ShortText
-    level: FundingLevel
-    summary: Summary
-    description: MarkdownText | None = None
-    eligible: PlainText | None = None
-    rate_percent: Annotated[float, Field(strict=True, ge=0, le=100)] | None = None
-    max_eur: Euro | None = None
-    opens: IsoDate | None = None
-    deadline: IsoDate | None = None
-    url: HttpsUrl
-    areas: list[Area] = []
-    topics: list[Slug] = []
-    to_confirm: list[ShortText] = []
-    reviewed: IsoDate
+    id: Slug = Field(description="Kennung = Dateiname")
+    title: ShortText = Field(description="Name des Förderprogramms")
+    funder: ShortText = Field(description="Fördergeber, z. B. 'Land NRW'")
+    level: FundingLevel = Field(description="Ebene: eu, bund, land, kreis, stiftung oder sonstige")
+    summary: Summary = Field(description="Kurzbeschreibung, höchstens 300 Zeichen (einfacher Text)")
+    description: MarkdownText | None = Field(None, description="Ausführliche Beschreibung (Markdown erlaubt)")
+    eligible: PlainText | None = Field(None, description="Wer antragsberechtigt ist")
+    rate_percent: Annotated[float, Field(strict=True, ge=0, le=100)] | None = Field(None, description="Förderquote in Prozent (0 bis 100)")
+    max_eur: Euro | None = Field(None, description="Höchstbetrag in ganzen Euro")
+    opens: IsoDate | None = Field(None, description="Einreichung möglich ab (JJJJ-MM-TT)")
+    deadline: IsoDate | None = Field(None, description="Einreichungsfrist (JJJJ-MM-TT); leer = ohne Frist")
+    url: HttpsUrl = Field(description="Offizielle Ausschreibung, beginnt mit https://")
+    areas: list[Area] = Field([], description="Passende Handlungsfelder")
+    topics: list[Slug] = Field([], description="Themen (Kennungen)")
+    to_confirm: list[ShortText] = Field([], description="Angaben, die noch bestätigt werden müssen (erscheinen als Hinweis)")
+    reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
 
     @model_validator(mode="after")
     def _deadline_after_opening(self) -> FundingCall:
