@@ -9,8 +9,11 @@ from __future__ import annotations
 from macros import pages, state
 
 # The macros a Markdown page may call, and nothing else (see hooks.on_config).
-PAGE_MACROS = ("projects_overview", "funding_overview", "members_overview",
-               "contact_directory", "contact_box", "count")
+PAGE_MACROS = ("projects_overview", "funding_overview", "members_overview", "contact_directory",
+               "contact_box", "count", "shared_services_overview", "trainings_overview",
+               "arbeitskreis_overview", "glossary_list", "status_report", "entry_link")
+COUNTABLE = ("projects", "funding", "towns", "contacts", "shared_services", "trainings",
+             "meetings", "work_orders", "glossary")
 
 
 def define_env(env) -> None:
@@ -41,11 +44,36 @@ def define_env(env) -> None:
         return held(lambda catalog, url: pages.contact_box(catalog, contact_id, url))
 
     def count(kind: str) -> int:
-        """How many entries of a kind there are: projects, funding, towns or contacts."""
-        if kind not in ("projects", "funding", "towns", "contacts"):
-            raise ValueError(f"count(): unbekannte Art '{kind}'")
+        """How many entries of a kind there are (public contacts only)."""
+        if kind not in COUNTABLE:
+            raise ValueError(f"count(): unbekannte Art '{kind}' (bekannt: {', '.join(COUNTABLE)})")
         return len(getattr(state.require().catalog, kind))
 
+    def shared_services_overview() -> str:
+        """Potential summary and the members × services matrix."""
+        return held(pages.shared_services_overview)
+
+    def trainings_overview() -> str:
+        """Upcoming and past training dates and all offers."""
+        return held(pages.trainings_overview)
+
+    def arbeitskreis_overview() -> str:
+        """Meetings and work orders of the Arbeitskreis IT und Digitales."""
+        return held(pages.arbeitskreis_overview)
+
+    def glossary_list() -> str:
+        """All glossary terms."""
+        return held(pages.glossary_list)
+
+    def status_report() -> str:
+        """Figures and charts computed from the data."""
+        return held(pages.report)
+
+    def entry_link(kind: str, entry_id: str, text: str | None = None) -> str:
+        """A link to an entry's page that stays readable if the entry is gone."""
+        return held(lambda catalog, url: pages.entry_link(catalog, kind, entry_id, text, url))
+
     for function in (projects_overview, funding_overview, members_overview, contact_directory,
-                     contact_box, count):
+                     contact_box, count, shared_services_overview, trainings_overview,
+                     arbeitskreis_overview, glossary_list, status_report, entry_link):
         env.macro(function)

@@ -1,7 +1,7 @@
 """Command line for editors and pipelines.
 
     python -m macros check [--format text|github] [--data data]
-    python -m macros new projects "Titel des Projekts"
+    python -m macros new projects|funding|trainings|shared_services "Titel"
     python -m macros schemas [--check]
 
 ``check`` validates everything under data/ without building the site and
@@ -22,7 +22,8 @@ from macros.problems import DataError, Problem
 from macros.schemas import data_schemas, render_schema, write_schemas
 
 KIND_ALIASES = {"projekt": "projects", "project": "projects", "foerderung": "funding",
-                "foerderprogramm": "funding"}
+                "foerderprogramm": "funding", "schulung": "trainings", "training": "trainings",
+                "shared-service": "shared_services", "shared-services": "shared_services"}
 
 
 def github_annotation(problem: Problem) -> str:

@@ -18,19 +18,28 @@ from pydantic import BaseModel
 
 from macros.load import Document, load_file
 from macros.messages import validate
-from macros.models import _SLUG, Contact, FundingCall, Project, Town
+from macros.models import (_SLUG, Contact, FundingCall, GlossaryTerm, Meeting, Project, SharedService,
+                           Town, Training, WorkOrder)
 from macros.problems import DataError, Problem
+from macros.urls import RESERVED_IDS
 
 # kind → (folder under data/, model). One entry per file; the file name is the id.
 ENTRY_KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "projects": ("projects", Project),
     "funding": ("funding", FundingCall),
+    "shared_services": ("shared-services", SharedService),
+    "trainings": ("trainings", Training),
 }
 # kind → (file under data/, model). A list of mappings with ids.
 LIST_KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "towns": ("towns.yml", Town),
     "contacts": ("contacts.yml", Contact),
+    "meetings": ("meetings.yml", Meeting),
+    "work_orders": ("work-orders.yml", WorkOrder),
+    "glossary": ("glossary.yml", GlossaryTerm),
 }
+# Data contract v1 requires these; the kinds the project added may be absent.
+REQUIRED_FILES = {"towns", "contacts"}
 
 
 def build_date() -> date:
@@ -53,6 +62,12 @@ class Catalog:
     contacts: dict[str, Contact]  # public contacts only
     projects: dict[str, Project]
     funding: dict[str, FundingCall]
+    shared_services: dict[str, SharedService] = field(default_factory=dict)
+    trainings: dict[str, Training] = field(default_factory=dict)
+    meetings: dict[str, Meeting] = field(default_factory=dict)
+    work_orders: dict[str, WorkOrder] = field(default_factory=dict)
+    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
+    materials: dict[str, str] = field(default_factory=dict)  # training material name → title
     sources: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → data file
     projects_by_town: dict[str, list[Project]] = field(default_factory=dict)
     projects_by_funding: dict[str, list[Project]] = field(default_factory=dict)
@@ -79,9 +94,13 @@ class Catalog:
         return call.status(self.today)
 
 
-def load_catalog(data_dir: Path, today: date | None = None) -> Catalog:
-    """Load, validate and cross-check everything under ``data_dir``."""
+def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | None = None) -> Catalog:
+    """Load, validate and cross-check everything under ``data_dir``.
+
+    ``docs_dir`` (default: ``docs`` beside ``data``) is where training materials live.
+    """
     data_dir = Path(data_dir)
+    docs_dir = Path(docs_dir) if docs_dir else data_dir.parent / "docs"
     problems: list[Problem] = []
     entries: dict[str, dict[str, BaseModel]] = {}
     sources: dict[tuple[str, str], str] = {}
@@ -96,12 +115,15 @@ def load_catalog(data_dir: Path, today: date | None = None) -> Catalog:
         entries[kind] = {}
         path = data_dir / file_name
         if not path.is_file():
-            problems.append(Problem(f"data/{file_name}", 1, "", "Die Datei fehlt."))
+            if kind in REQUIRED_FILES:
+                problems.append(Problem(f"data/{file_name}", 1, "", "Die Datei fehlt."))
             continue
         document, found = load_file(path, shown(path))
         problems += found
         if document is None:
             continue
+        if document.data is None:
+            continue  # an empty file: no entries yet
         if not isinstance(document.data, list):
             problems.append(Problem(document.path, 1, "", "Die Datei muss eine Liste sein "
                                     "(jeder Eintrag beginnt mit '- id: ...')."))
@@ -136,6 +158,10 @@ def load_catalog(data_dir: Path, today: date | None = None) -> Catalog:
                                         "gültige Kennung: nur a–z, 0–9 und Bindestriche, "
                                         "Umlaute umschreiben (ö → oe, ß → ss)."))
                 continue
+            if entry_id in RESERVED_IDS.get(kind, ()):
+                problems.append(Problem(shown(path), 1, "", f"Die Kennung '{entry_id}' ist für eine "
+                                        "feste Seite reserviert; bitte die Datei umbenennen."))
+                continue
             document, found = load_file(path, shown(path))
             problems += found
             if document is None:
@@ -156,12 +182,16 @@ def load_catalog(data_dir: Path, today: date | None = None) -> Catalog:
                 sources[(kind, entry_id)] = document.path
 
     problems += _check_references(raw)
+    problems += _check_materials(raw, docs_dir)
     if problems:
         raise DataError(problems)
 
     contacts = {i: c for i, c in entries["contacts"].items() if c.public}
     return Catalog(today=today or build_date(), towns=entries["towns"], contacts=contacts,
-                   projects=entries["projects"], funding=entries["funding"], sources=sources)
+                   projects=entries["projects"], funding=entries["funding"],
+                   shared_services=entries["shared_services"], trainings=entries["trainings"],
+                   meetings=entries["meetings"], work_orders=entries["work_orders"],
+                   glossary=entries["glossary"], sources=sources, materials=_material_titles(docs_dir))
 
 
 # (kind, field) → (kind the field refers to, how to name the missing thing)
@@ -171,7 +201,13 @@ REFERENCES = {
     ("projects", "lead"): ("contacts", "Der Kontakt"),
     ("projects", "contacts"): ("contacts", "Der Kontakt"),
     ("projects", "funding"): ("funding", "Das Förderprogramm"),
+    ("shared_services", "lead"): ("contacts", "Der Kontakt"),
+    ("shared_services", "participation"): ("towns", "Das Mitglied"),
+    ("trainings", "trainers"): ("contacts", "Der Kontakt"),
+    ("work_orders", "meeting"): ("meetings", "Die Sitzung"),
+    ("work_orders", "projects"): ("projects", "Das Projekt"),
 }
+MATERIALS_DIR = "schulungen/material"
 
 
 def _check_references(raw: dict[tuple[str, str], tuple[Document, tuple, dict]]) -> list[Problem]:
@@ -182,7 +218,12 @@ def _check_references(raw: dict[tuple[str, str], tuple[Document, tuple, dict]]) 
     for (kind, _entry_id), (document, base, values) in raw.items():
         for (source_kind, field_name), (target_kind, label) in REFERENCES.items():
             value = values.get(field_name) if source_kind == kind else None
-            refs = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+            if isinstance(value, dict):  # a mapping keyed by ids, e.g. participation
+                refs = [(key, key) for key in value]
+            elif isinstance(value, list):
+                refs = list(enumerate(value))
+            else:
+                refs = [(None, value)]
             for index, ref in refs:
                 if not isinstance(ref, str) or ref in known[target_kind]:
                     continue
@@ -191,6 +232,29 @@ def _check_references(raw: dict[tuple[str, str], tuple[Document, tuple, dict]]) 
                 problems.append(Problem(document.path, document.line_of(loc), field_name,
                                         f"{label} '{ref}' gibt es nicht (vorhanden: {choices})"))
     return problems
+
+
+def _check_materials(raw: dict[tuple[str, str], tuple[Document, tuple, dict]],
+                     docs_dir: Path) -> list[Problem]:
+    problems = []
+    for (kind, _entry_id), (document, base, values) in raw.items():
+        materials = values.get("materials") if kind == "trainings" else None
+        for index, name in enumerate(materials if isinstance(materials, list) else []):
+            if isinstance(name, str) and not (docs_dir / MATERIALS_DIR / f"{name}.md").is_file():
+                problems.append(Problem(document.path, document.line_of((*base, "materials", index)),
+                                        "materials", f"Die Unterlage 'docs/{MATERIALS_DIR}/{name}.md' "
+                                        "gibt es nicht"))
+    return problems
+
+
+def _material_titles(docs_dir: Path) -> dict[str, str]:
+    """Name → title (first '# ' heading) of each training material page."""
+    titles = {}
+    for path in sorted((docs_dir / MATERIALS_DIR).glob("*.md")):
+        heading = next((line[2:].strip() for line in path.read_text(encoding="utf-8").splitlines()
+                        if line.startswith("# ")), path.stem)
+        titles[path.stem] = heading
+    return titles
 
 
 def _unless_reported(found: list[Problem], reported: list[Problem]) -> list[Problem]:

@@ -6,6 +6,7 @@ imports the installed ``macros`` package rather than its neighbours.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -19,6 +20,7 @@ from macros.page_sandbox import PageSandbox
 from macros.problems import DataError
 from macros.urls import entry_source
 
+_ID = re.compile(r'\sid="([^"]+)"')
 # What template text in a page may read of the page itself.
 _PAGE_ATTRIBUTES = frozenset({"title", "url", "meta", "canonical_url", "abs_url", "is_homepage"})
 # mkdocs-macros' own variables that pages do not need and that reach too far
@@ -64,14 +66,37 @@ def on_nav(nav, config, files):
     return nav
 
 
+@event_priority(-100)  # after mkdocs-macros: glossary text is never read as a template
+def on_page_markdown(markdown, page, config, files):
+    # Python-Markdown's abbr extension turns every occurrence into <abbr title="…">,
+    # which Material shows as a tooltip; it escapes the title itself.
+    return markdown + state.require().abbreviations
+
+
 def on_page_content(html, page, config, files):
     build = state.require()
+    markdown_html = html
     entry = page.meta.get("hub_entry")
     if isinstance(entry, str) and "<!-- hub:entry -->" in html:
         kind, _, entry_id = entry.partition("/")
         body = pages.entry_html(build.catalog, kind, entry_id, page.url)
         html = html.replace("<!-- hub:entry -->", body, 1)
-    return build.release(page.file.src_uri, html)
+    filled = build.release(page.file.src_uri, html)
+    if filled is not markdown_html and page.present_anchor_ids is not None:
+        # MkDocs checks links to anchors against ids it saw in Markdown; add ours.
+        page.present_anchor_ids |= set(_ID.findall(filled))
+    return filled
+
+
+def on_page_context(context, page, config, nav):
+    if page.edit_url is None and config.repo_url:
+        # The blog's archive and category listings are made from all posts: their
+        # "source" is the posts folder, which the repository shows as a list.
+        blog_dir = config.plugins["material/blog"].config.blog_dir
+        if page.file.src_uri.startswith(f"{blog_dir}/"):
+            docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
+            page.edit_url = f"{config.repo_url.rstrip('/')}/tree/main/{docs}/{blog_dir}/posts"
+    return context
 
 
 def _hide_variables(macros_plugin) -> None:

@@ -29,3 +29,18 @@ RESOLUTION_STATUS = {
     "abgelehnt": "Abgelehnt",
 }
 TOWN_KINDS = {"kreis": "Kreis", "stadt": "Stadt"}
+STAGES = {"betrieb": "Im Betrieb", "pilot": "Pilot", "analyse": "In Analyse", "idee": "Idee"}
+LEVELS = {"hoch": "hoch", "mittel": "mittel", "gering": "gering"}
+PARTICIPATION = {
+    "nutzt": "nutzt",
+    "beteiligt": "beteiligt",
+    "interessiert": "interessiert",
+    "kein-bedarf": "kein Bedarf",
+    "offen": "offen",
+}
+# One character per participation, so the matrix reads without colour too.
+PARTICIPATION_SIGNS = {"nutzt": "●", "beteiligt": "◐", "interessiert": "○", "kein-bedarf": "–", "offen": "?"}
+TRAINING_FORMATS = {"praesenz": "Präsenz", "online": "Online", "hybrid": "Hybrid",
+                    "selbstlernen": "Selbstlernangebot"}
+WORK_ORDER_STATUS = {"offen": "Offen", "in-arbeit": "In Arbeit", "erledigt": "Erledigt",
+                     "zurueckgestellt": "Zurückgestellt"}

@@ -240,3 +240,119 @@ class FundingCall(_Entry):
         if self.deadline - today <= DEADLINE_SOON:
             return "endet-bald"
         return "offen"
+
+
+Stage = Literal["idee", "analyse", "pilot", "betrieb"]
+Level = Literal["hoch", "mittel", "gering"]
+Participation = Literal["nutzt", "beteiligt", "interessiert", "kein-bedarf", "offen"]
+TrainingFormat = Literal["praesenz", "online", "hybrid", "selbstlernen"]
+WorkOrderStatus = Literal["offen", "in-arbeit", "erledigt", "zurueckgestellt"]
+_CLOCK = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
+
+
+def _clock(value: object) -> object:
+    if not isinstance(value, str) or not _CLOCK.fullmatch(value):
+        raise ValueError(f"'{value}' ist keine Uhrzeit im Format HH:MM (z. B. 09:30)")
+    return value
+
+
+Clock = Annotated[str, BeforeValidator(_clock),
+                  WithJsonSchema({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"})]
+
+
+class SharedService(_Entry):
+    """A task that members could do together (Potenziale der Shared Services)."""
+
+    id: Slug = Field(description="Kennung = Dateiname")
+    title: ShortText = Field(description="Name der gemeinsamen Leistung")
+    summary: Summary = Field(description="Kurzbeschreibung, höchstens 300 Zeichen (einfacher Text)")
+    description: MarkdownText | None = Field(None, description="Ausführliche Beschreibung (Markdown erlaubt)")
+    area: Area = Field(description="Handlungsfeld: e-government oder smart-region")
+    stage: Stage = Field(description="Stand: idee, analyse, pilot oder betrieb")
+    potential: Level = Field(description="Nutzen für die Mitglieder: hoch, mittel oder gering")
+    effort: Level = Field(description="Aufwand der Einführung: hoch, mittel oder gering")
+    lead: Slug | None = Field(None, description="Federführender Kontakt (Kennung aus contacts.yml)")
+    participation: dict[Slug, Participation] = Field(
+        {}, description="Beteiligung je Mitglied (Kennung: nutzt, beteiligt, interessiert, kein-bedarf "
+                        "oder offen); nicht genannte Mitglieder gelten als offen")
+    topics: list[Slug] = Field([], description="Themen (Kennungen)")
+    to_confirm: list[ShortText] = Field([], description="Angaben, die noch bestätigt werden müssen")
+    reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
+
+
+class TrainingSession(_Entry):
+    """One date of a training."""
+
+    date: IsoDate = Field(description="Tag (JJJJ-MM-TT)")
+    start: Clock = Field(description="Beginn (HH:MM)")
+    end: Clock = Field(description="Ende (HH:MM)")
+    place: ShortText | None = Field(None, description="Ort mit Adresse; leer bei reinen Online-Terminen")
+    online: Annotated[bool, Field(strict=True)] = Field(False, description="true = online (Zugang nach Anmeldung)")
+    registration: HttpsUrl | None = Field(None, description="Anmeldung, beginnt mit https://")
+    note: ShortText | None = Field(None, description="Hinweis, z. B. 'ausgebucht'")
+
+    @model_validator(mode="after")
+    def _where(self) -> TrainingSession:
+        if not self.place and not self.online:
+            raise ValueError("place: bitte einen Ort angeben oder online: true setzen")
+        if self.end <= self.start:
+            raise ValueError("end: das Ende liegt nicht nach dem Beginn")
+        return self
+
+
+class Training(_Entry):
+    """A training offer of the network and its dates."""
+
+    id: Slug = Field(description="Kennung = Dateiname")
+    title: ShortText = Field(description="Titel der Schulung")
+    summary: Summary = Field(description="Kurzbeschreibung, höchstens 300 Zeichen (einfacher Text)")
+    description: MarkdownText | None = Field(None, description="Ausführliche Beschreibung (Markdown erlaubt)")
+    format: TrainingFormat = Field(description="praesenz, online, hybrid oder selbstlernen")
+    audience: ShortText = Field(description="Zielgruppe, z. B. 'Beschäftigte der Bürgerbüros'")
+    area: Area = Field(description="Handlungsfeld: e-government oder smart-region")
+    trainers: list[Slug] = Field([], description="Ansprechstellen (Kennungen aus contacts.yml)")
+    materials: list[Slug] = Field([], description="Schulungsunterlagen: Dateinamen unter "
+                                                  "docs/schulungen/material/ ohne .md")
+    sessions: list[TrainingSession] = Field([], description="Termine")
+    topics: list[Slug] = Field([], description="Themen (Kennungen)")
+    to_confirm: list[ShortText] = Field([], description="Angaben, die noch bestätigt werden müssen")
+    reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
+
+
+class Meeting(_Entry):
+    """A meeting of the Arbeitskreis IT und Digitales."""
+
+    id: Slug = Field(description="Kennung, z. B. 'ak-2026-03'")
+    title: ShortText = Field(description="Bezeichnung, z. B. '3. Sitzung des Arbeitskreises'")
+    date: IsoDate = Field(description="Tag (JJJJ-MM-TT)")
+    start: Clock | None = Field(None, description="Beginn (HH:MM)")
+    end: Clock | None = Field(None, description="Ende (HH:MM)")
+    place: ShortText | None = Field(None, description="Ort")
+    agenda: list[ShortText] = Field([], description="Themen der Tagesordnung")
+    minutes: HttpsUrl | None = Field(None, description="Protokoll (Link), sobald veröffentlicht")
+
+
+class WorkOrder(_Entry):
+    """A work order of the Arbeitskreis IT und Digitales to the network."""
+
+    id: Slug = Field(description="Kennung")
+    title: ShortText = Field(description="Auftrag in einem Satz")
+    summary: Summary | None = Field(None, description="Erläuterung, höchstens 300 Zeichen")
+    meeting: Slug | None = Field(None, description="Sitzung, in der der Auftrag erteilt wurde (Kennung)")
+    issued: IsoDate = Field(description="Erteilt am (JJJJ-MM-TT)")
+    status: WorkOrderStatus = Field(description="offen, in-arbeit, erledigt oder zurueckgestellt")
+    result: ShortText | None = Field(None, description="Ergebnis, sobald erledigt")
+    projects: list[Slug] = Field([], description="Zugehörige Projekte (Kennungen)")
+    reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
+
+
+class GlossaryTerm(_Entry):
+    """An abbreviation or term of the field, explained once."""
+
+    id: Slug = Field(description="Kennung, z. B. 'ozg'")
+    term: Annotated[str, Field(strict=True, min_length=1, max_length=40,
+                               pattern=r"^[A-Za-z0-9ÄÖÜäöüß][A-Za-z0-9ÄÖÜäöüß .\-/&]*$")] = Field(
+        description="Begriff oder Abkürzung, wie er im Text steht, z. B. 'OZG'")
+    long: ShortText = Field(description="Langform, z. B. 'Onlinezugangsgesetz'")
+    definition: PlainText = Field(description="Erklärung in ein bis drei Sätzen")
+    synonyms: list[ShortText] = Field([], description="Andere Schreibweisen und Begriffe, z. B. 'elektronische Akte'")

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import yaml
 
-from macros import urls
+from macros import labels, urls
 from macros.catalog import Catalog
 from macros.render import html_text, render
+from macros.report import status_report
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ def entry_pages(catalog: Catalog) -> list[EntryPage]:
     pages += [EntryPage("towns", t.id, t.name, f"{t.name}: Beschluss, Projekte und Ansprechpersonen "
                         "im Digitalnetzwerk Kreis Höxter", catalog.sources[("towns", t.id)])
               for t in catalog.towns.values()]
+    pages += [EntryPage("shared_services", s.id, s.title, s.summary,
+                        catalog.sources[("shared_services", s.id)]) for s in catalog.shared_services.values()]
+    pages += [EntryPage("trainings", t.id, t.title, t.summary, catalog.sources[("trainings", t.id)])
+              for t in catalog.trainings.values()]
     return pages
 
 
@@ -61,6 +66,16 @@ def entry_html(catalog: Catalog, kind: str, entry_id: str, page_url: str) -> str
                       call=catalog.funding[entry_id])
     if kind == "towns":
         return render("entries/town.html", page_url, catalog=catalog, town=catalog.towns[entry_id])
+    if kind == "shared_services":
+        service = catalog.shared_services[entry_id]
+        return render("entries/shared_service.html", page_url, catalog=catalog, service=service,
+                      members=_members_in_order(catalog))
+    if kind == "trainings":
+        training = catalog.trainings[entry_id]
+        return render("entries/training.html", page_url, catalog=catalog, training=training,
+                      material_titles=catalog.materials,
+                      upcoming=[s for s in training.sessions if s.date >= catalog.today],
+                      past=[s for s in training.sessions if s.date < catalog.today])
     raise KeyError(kind)
 
 
@@ -99,10 +114,64 @@ def contact_directory(catalog: Catalog, page_url: str) -> str:
 
 
 def contact_box(catalog: Catalog, contact_id: str, page_url: str) -> str:
-    contact = catalog.contacts.get(contact_id)
-    if contact is None:
-        raise KeyError(f"Kein öffentlicher Kontakt mit der Kennung '{contact_id}'")
-    return render("overviews/contact_box.html", page_url, catalog=catalog, contact=contact)
+    # Without that contact (other data, or no longer public) the box points to the directory.
+    return render("overviews/contact_box.html", page_url, catalog=catalog,
+                  contact=catalog.contacts.get(contact_id))
+
+
+def shared_services_overview(catalog: Catalog, page_url: str) -> str:
+    services = sorted(catalog.shared_services.values(),
+                      key=lambda s: (_RANK[s.potential], -_RANK[s.effort], s.title.casefold()))
+    quick_wins = [s for s in services if s.potential == "hoch" and s.effort != "hoch"]
+    return render("overviews/shared_services.html", page_url, catalog=catalog, services=services,
+                  members=_members_in_order(catalog), quick_wins=quick_wins)
+
+
+@dataclass(frozen=True)
+class _Date:
+    training: object
+    session: object
+
+
+def trainings_overview(catalog: Catalog, page_url: str) -> str:
+    dates = sorted((_Date(t, s) for t in catalog.trainings.values() for s in t.sessions),
+                   key=lambda d: (d.session.date, d.session.start))
+    upcoming = [d for d in dates if d.session.date >= catalog.today]
+    past = [d for d in reversed(dates) if d.session.date < catalog.today]
+    offers = sorted(catalog.trainings.values(), key=lambda t: t.title.casefold())
+    return render("overviews/trainings.html", page_url, catalog=catalog, upcoming=upcoming,
+                  past=past, offers=offers)
+
+
+def arbeitskreis_overview(catalog: Catalog, page_url: str) -> str:
+    meetings = sorted(catalog.meetings.values(), key=lambda m: m.date)
+    orders = sorted(catalog.work_orders.values(),
+                    key=lambda o: (list(labels.WORK_ORDER_STATUS).index(o.status), o.issued))
+    return render("overviews/arbeitskreis.html", page_url, catalog=catalog,
+                  upcoming=[m for m in meetings if m.date >= catalog.today],
+                  past=[m for m in reversed(meetings) if m.date < catalog.today], orders=orders)
+
+
+def glossary_list(catalog: Catalog, page_url: str) -> str:
+    terms = sorted(catalog.glossary.values(), key=lambda t: t.term.casefold())
+    return render("overviews/glossary.html", page_url, terms=terms)
+
+
+def report(catalog: Catalog, page_url: str) -> str:
+    return render("overviews/report.html", page_url, charts=status_report(catalog), today=catalog.today)
+
+
+def entry_link(catalog: Catalog, kind: str, entry_id: str, text: str | None, page_url: str) -> str:
+    """A link to an entry's page; plain text if the entry does not exist (any more)."""
+    if kind not in urls.SECTIONS:
+        raise ValueError(f"entry_link(): unbekannte Art '{kind}' (bekannt: {', '.join(urls.SECTIONS)})")
+    entry = getattr(catalog, kind).get(entry_id)
+    label = text or (getattr(entry, "title", None) or getattr(entry, "name", entry_id))
+    return render("parts/entry_link.html", page_url, target=urls.entry_url(kind, entry_id) if entry else None,
+                  label=label)
+
+
+_RANK = {"hoch": 0, "mittel": 1, "gering": 2}
 
 
 def _members_in_order(catalog: Catalog):
@@ -110,5 +179,4 @@ def _members_in_order(catalog: Catalog):
     return sorted(catalog.towns.values(), key=lambda t: (t.kind != "kreis", t.name.casefold()))
 
 
-__all__ = ["EntryPage", "entry_pages", "entry_source", "entry_html", "projects_overview",
-           "funding_overview", "members_overview", "contact_directory", "contact_box", "urls"]
+

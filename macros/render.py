@@ -32,6 +32,13 @@ def german_date_long(value: date | None) -> str:
     return f"{value.day}. {_MONTHS[value.month - 1]} {value.year}" if value else ""
 
 
+_WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+
+
+def weekday(value: date) -> str:
+    return _WEEKDAYS[value.weekday()]
+
+
 def euro(value: int | None) -> str:
     """5.700.000 €"""
     return "" if value is None else f"{value:,}\u00a0€".replace(",", ".")
@@ -70,10 +77,10 @@ def environment() -> Environment:
     )
     env.filters.update(
         date=german_date, date_long=german_date_long, euro=euro, percent=percent,
-        markdown=markdown_filter,
+        markdown=markdown_filter, weekday=weekday,
     )
     env.globals.update(labels=labels, entry_url=urls.entry_url, overview_url=urls.overview_url,
-                       contact_url=urls.contact_url)
+                       contact_url=urls.contact_url, material_url=urls.material_url)
     return env
 
 

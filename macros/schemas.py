@@ -17,7 +17,9 @@ from macros.catalog import ENTRY_KINDS, LIST_KINDS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TITLES = {"projects": "Projekt", "funding": "Förderprogramm", "towns": "Mitglieder",
-          "contacts": "Ansprechstellen"}
+          "contacts": "Ansprechstellen", "shared_services": "Shared Service", "trainings": "Schulung",
+          "meetings": "Sitzungen des Arbeitskreises", "work_orders": "Arbeitsaufträge",
+          "glossary": "Glossar"}
 
 
 # Model docstrings are written for programmers; editors see these instead.
@@ -29,6 +31,12 @@ MODEL_DESCRIPTIONS = {
     "Contact": "Eine Ansprechstelle. public: false hält sie aus der Website heraus.",
     "Resolution": "Beschluss des Rats oder Kreistags zum Beitritt und zur Finanzierung.",
     "Link": "Ein Link mit angezeigtem Text (title) und Adresse (url).",
+    "SharedService": "Eine Leistung, die Mitglieder gemeinsam erbringen könnten. Eine Datei je Leistung.",
+    "Training": "Ein Schulungsangebot mit Terminen. Eine Datei je Angebot.",
+    "TrainingSession": "Ein Termin: Tag, Beginn, Ende und Ort oder online.",
+    "Meeting": "Eine Sitzung des Arbeitskreises IT und Digitales.",
+    "WorkOrder": "Ein Arbeitsauftrag des Arbeitskreises an das Netzwerk.",
+    "GlossaryTerm": "Ein Begriff oder eine Abkürzung mit Erklärung; erscheint als Tooltip.",
 }
 
 
@@ -43,7 +51,10 @@ def _for_editors(schema: dict) -> dict:
 
 
 def schema_file(kind: str) -> str:
-    return f"{kind}.schema.json"
+    """Named like the data it describes: ``shared-services.schema.json``, ``towns.schema.json``."""
+    if kind in ENTRY_KINDS:
+        return f"{ENTRY_KINDS[kind][0]}.schema.json"
+    return LIST_KINDS[kind][0].replace(".yml", ".schema.json")
 
 
 def _entry_schema(model: type[BaseModel]) -> dict:

@@ -19,6 +19,12 @@ class BuildState:
     catalog: Catalog
     # page source path → HTML fragments that macros produced for that page
     slots: dict[str, list[str]] = field(default_factory=dict)
+    abbreviations: str = ""
+
+    def __post_init__(self) -> None:
+        # Built once per build; appended to every page's Markdown.
+        lines = [f"*[{t.term}]: {t.long}" for t in self.catalog.glossary.values() if t.long != t.term]
+        self.abbreviations = "\n\n" + "\n".join(lines) + "\n" if lines else ""
 
     def hold(self, page_source: str, html: str) -> str:
         """Keep ``html`` aside and return the marker to put in the Markdown.

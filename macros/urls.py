@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import posixpath
 
-SECTIONS = {"projects": "projekte", "funding": "foerderung", "towns": "staedte"}
+SECTIONS = {"projects": "projekte", "funding": "foerderung", "towns": "staedte",
+            "shared_services": "shared-services", "trainings": "schulungen"}
 CONTACT_PAGE = "anlaufstelle/"
+MATERIALS = "schulungen/material"
+# Hand-written pages inside a section that generated pages must not take over.
+RESERVED_IDS = {"trainings": {"material", "konzept"}}
 
 
 def entry_url(kind: str, entry_id: str) -> str:
@@ -23,6 +27,15 @@ def entry_source(kind: str, entry_id: str) -> str:
 
 def overview_url(kind: str) -> str:
     return f"{SECTIONS[kind]}/"
+
+
+def material_url(name: str) -> str:
+    return f"{MATERIALS}/{name}/"
+
+
+def anchor_url(page: str, anchor: str) -> str:
+    """A place on a hand-written page, e.g. ``arbeitskreis/#sitzung-ak-2026-03``."""
+    return f"{page}#{anchor}"
 
 
 def contact_url(contact_id: str) -> str:
@@ -41,3 +54,10 @@ def relative_url(from_url: str, to_url: str) -> str:
     elif path == "" or path.endswith("/"):
         relative += "/"
     return f"{relative}{hash_}{fragment}"
+
+
+def slugify(text: str, separator: str = "-") -> str:
+    """URL part for a title, umlauts transliterated (used for news categories and posts)."""
+    from macros.models import slug_from_title
+
+    return slug_from_title(text).replace("-", separator)

@@ -38,6 +38,19 @@ class Build:
                 yield path, path.read_text(encoding="utf-8", errors="replace")
 
 
+def private_contact_strings(data_dir: Path) -> set[str]:
+    """Id, name, role, e-mail and phone of every contact with ``public: false``."""
+    from macros.load import load_file
+
+    document, _ = load_file(data_dir / "contacts.yml", "contacts.yml")
+    strings = set()
+    for contact in document.data:
+        if contact.get("public") is False:
+            strings |= {str(contact[key]) for key in ("id", "name", "role", "email", "phone") if key in contact}
+    assert strings, "the data should hold at least one non-public contact to test with"
+    return strings
+
+
 def copy_project(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for part in _PROJECT_PARTS:

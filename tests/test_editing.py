@@ -23,7 +23,9 @@ from macros.problems import Problem
 from macros.schemas import data_schemas, render_schema
 from tests.conftest import ROOT
 
-EDIT_BASE = "https://github.com/digitalnetzwerk-kreis-hoexter/wissensplattform/edit/main/"
+REPOSITORY = "https://github.com/digitalnetzwerk-kreis-hoexter/wissensplattform/"
+EDIT_BASE = REPOSITORY + "edit/main/"
+FOLDER_BASE = REPOSITORY + "tree/main/"  # listings made from a whole folder (blog archive)
 
 
 def test_every_page_has_an_edit_link_to_its_real_source(starter_site):
@@ -34,8 +36,11 @@ def test_every_page_has_an_edit_link_to_its_real_source(starter_site):
         links = page.select("a[rel=edit]")
         assert len(links) == 1, path
         href = links[0]["href"]
-        assert href.startswith(EDIT_BASE), (path, href)
-        assert (ROOT / href.removeprefix(EDIT_BASE)).is_file(), (path, href)
+        if href.startswith(FOLDER_BASE):
+            assert (ROOT / href.removeprefix(FOLDER_BASE)).is_dir(), (path, href)
+        else:
+            assert href.startswith(EDIT_BASE), (path, href)
+            assert (ROOT / href.removeprefix(EDIT_BASE)).is_file(), (path, href)
 
 
 def test_generated_pages_edit_their_yaml(starter_site):
@@ -70,7 +75,8 @@ def test_every_field_has_a_german_description():
 
 def data_files():
     for path in sorted((ROOT / "data").rglob("*.yml")):
-        kind = {"towns.yml": "towns", "contacts.yml": "contacts"}.get(path.name, path.parent.name)
+        # schemas are named like the data: data/projects/*.yml → projects, data/towns.yml → towns
+        kind = path.stem if path.parent.name == "data" else path.parent.name
         yield path, kind
 
 
@@ -108,13 +114,13 @@ def test_ids_are_transliterated(title, expected):
     assert slug_from_title(title) == expected
 
 
-@pytest.mark.parametrize("kind", ["projects", "funding"])
+@pytest.mark.parametrize("kind", ["projects", "funding", "trainings", "shared_services"])
 def test_new_entry_passes_the_check_and_is_not_overwritten(tmp_path, kind):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     path = create_entry(data, kind, "Digitale Bürgerdienste: Straße \"Nord\"", date(2026, 11, 25))
     assert path.name == "digitale-buergerdienste-strasse-nord.yml"
-    catalog = load_catalog(data, today=date(2026, 11, 25))
+    catalog = load_catalog(data, today=date(2026, 11, 25), docs_dir=ROOT / "docs")
     entry = getattr(catalog, kind)["digitale-buergerdienste-strasse-nord"]
     assert entry.title == "Digitale Bürgerdienste: Straße \"Nord\""
     assert entry.reviewed == date(2026, 11, 25)

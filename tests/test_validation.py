@@ -39,7 +39,7 @@ def data(tmp_path) -> Path:
 
 def problems(data: Path) -> list[str]:
     try:
-        load_catalog(data, today=date(2026, 11, 25))
+        load_catalog(data, today=date(2026, 11, 25), docs_dir=ROOT / "docs")
     except DataError as error:
         return [str(p) for p in error.problems]
     return []
@@ -162,7 +162,7 @@ def test_missing_list_file(data):
 def test_plain_text_whitespace_is_folded(data):
     (data / "projects" / "t.yml").write_text(PROJECT.replace("summary: Ein Projekt für Tests.",
                                              "summary: |\n  Zeile eins\n\n  Zeile zwei"), encoding="utf-8")
-    catalog = load_catalog(data, today=date(2026, 11, 25))
+    catalog = load_catalog(data, today=date(2026, 11, 25), docs_dir=ROOT / "docs")
     assert catalog.projects["t"].summary == "Zeile eins Zeile zwei"
 
 

@@ -1,0 +1,229 @@
+"""Every task of the network has its section: shared services, trainings, Arbeitskreis,
+news, report, consulting and participation, glossary."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.catalog import load_catalog
+from macros.problems import DataError
+from tests.conftest import ROOT, copy_project, run_build
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def text(html: str) -> str:
+    return " ".join(soup(html).get_text(" ").split())
+
+
+# --- validation of the new kinds -------------------------------------------------------
+
+SERVICE = ("title: S\nsummary: S\narea: e-government\nstage: idee\npotential: hoch\neffort: gering\n"
+           "reviewed: 2026-01-01\n")
+TRAINING = ("title: T\nsummary: S\nformat: online\naudience: alle\narea: e-government\n"
+            "reviewed: 2026-01-01\n")
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path / "data"
+
+
+def problems(data: Path) -> list[str]:
+    try:
+        load_catalog(data, today=date(2026, 11, 25), docs_dir=ROOT / "docs")
+    except DataError as error:
+        return [str(p) for p in error.problems]
+    return []
+
+
+CASES = {
+    "stage enum": ("shared-services/t.yml", SERVICE.replace("stage: idee", "stage: fertig"),
+                   "data/shared-services/t.yml:4: stage: ", "erlaubt: idee, analyse, pilot, betrieb"),
+    "participation town": ("shared-services/t.yml", SERVICE + "participation:\n  atlantis: nutzt\n",
+                           "data/shared-services/t.yml:9: participation: ", "Das Mitglied 'atlantis' gibt es nicht"),
+    "participation value": ("shared-services/t.yml", SERVICE + "participation:\n  brakel: vielleicht\n",
+                            "data/shared-services/t.yml:9: participation.brakel: ", "'vielleicht' ist nicht erlaubt"),
+    "session place": ("trainings/t.yml", TRAINING + "sessions:\n  - date: 2027-01-01\n    start: '09:00'\n    end: '10:00'\n",
+                      "data/trainings/t.yml:8: sessions[1].place: ", "Ort angeben oder online: true"),
+    "session times": ("trainings/t.yml", TRAINING + "sessions:\n  - date: 2027-01-01\n    start: '11:00'\n    end: '10:00'\n    online: true\n",
+                      "data/trainings/t.yml:10: sessions[1].end: ", "nicht nach dem Beginn"),
+    "clock format": ("trainings/t.yml", TRAINING + "sessions:\n  - date: 2027-01-01\n    start: 9 Uhr\n    end: '10:00'\n    online: true\n",
+                     "data/trainings/t.yml:9: sessions[1].start: ", "Format HH:MM"),
+    "missing material": ("trainings/t.yml", TRAINING + "materials: [gibt-es-nicht]\n",
+                         "data/trainings/t.yml:7: materials: ", "docs/schulungen/material/gibt-es-nicht.md"),
+    "unknown trainer": ("trainings/t.yml", TRAINING + "trainers: [niemand]\n",
+                        "data/trainings/t.yml:7: trainers: ", "Der Kontakt 'niemand' gibt es nicht"),
+    "reserved id": ("trainings/material.yml", TRAINING, "data/trainings/material.yml:1: ", "reserviert"),
+}
+
+
+@pytest.mark.parametrize("file, content, prefix, fragment", CASES.values(), ids=CASES.keys())
+def test_rules_of_the_new_kinds(data, file, content, prefix, fragment):
+    (data / file).write_text(content, encoding="utf-8")
+    found = problems(data)
+    assert any(p.startswith(prefix) and fragment in p for p in found), found
+
+
+def append(path: Path, text_: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text_, encoding="utf-8")
+
+
+def test_work_order_rules(data):
+    append(data / "work-orders.yml", "\n- id: x\n  title: X\n  meeting: ak-1999\n  issued: 2026-01-01\n"
+                                     "  status: fertig\n  reviewed: 2026-01-01\n")
+    found = problems(data)
+    assert any(": meeting: Die Sitzung 'ak-1999' gibt es nicht" in p for p in found), found
+    assert any(": status: 'fertig' ist nicht erlaubt" in p for p in found), found
+
+
+def test_glossary_term_format(data):
+    append(data / "glossary.yml", "\n- id: x\n  term: '<b>'\n  long: L\n  definition: D\n")
+    assert any(": term: '<b>' hat nicht das erwartete Format" in p for p in problems(data))
+
+
+def test_contract_only_data_still_builds(tmp_path):
+    """Data written only to contract v1 (no trainings, services, meetings, glossary) is complete."""
+    project = copy_project(tmp_path / "project")
+    for name in ("shared-services", "trainings"):
+        shutil.rmtree(project / "data" / name)
+    for name in ("meetings.yml", "work-orders.yml", "glossary.yml"):
+        (project / "data" / name).unlink()
+    shutil.rmtree(project / "data" / "projects")
+    (project / "data" / "projects").mkdir()
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    home = text(build.page(""))
+    assert "Smarte Nahversorgungsräume der Zukunft" in home  # the link falls back to text
+    assert "alle 0 Vorhaben" in home
+
+
+# --- the built sections ---------------------------------------------------------------
+
+def test_every_section_is_in_the_navigation(starter_site):
+    nav = soup(starter_site.page("")).select_one("nav.md-nav--primary")
+    labels = {a.get_text(" ", strip=True) for a in nav.find_all("a")}
+    for label in ("Shared Services", "Schulungen", "Arbeitskreis IT und Digitales", "Aktuelles",
+                  "Statusbericht", "Beratung", "Beteiligung", "Anlaufstelle", "Glossar", "Mitmachen"):
+        assert any(label in item for item in labels), label
+
+
+def test_home_page_links_consulting_participation_and_contact(starter_site):
+    links = {a["href"] for a in soup(starter_site.page("")).select("article a[href]")}
+    assert {"beratung/", "beteiligung/", "anlaufstelle/"} <= links
+
+
+def test_shared_services_matrix(starter_site):
+    page = soup(starter_site.page("shared-services/"))
+    matrix = page.select_one("table.hub-matrix")
+    assert matrix.caption.get_text() == "Beteiligung der Mitglieder an den Shared Services"
+    assert len(matrix.select("thead th[scope=col]")) == 12  # service column + 11 members
+    catalog = load_catalog(ROOT / "data")
+    rows = matrix.select("tbody tr")
+    assert len(rows) == len(catalog.shared_services)
+    row = next(r for r in rows if r.th.get_text(strip=True) == "Gemeinsamer E-Rechnungseingang")
+    cells = row.find_all("td")
+    assert "hub-matrix__cell--beteiligt" in cells[0]["class"]  # Kreis Höxter first
+    assert cells[0].get_text(" ", strip=True) == "◐ beteiligt"  # symbol and word, not colour alone
+    assert cells[1].get_text(" ", strip=True) == "? offen"
+    assert "Hoher Nutzen bei vertretbarem Aufwand" in page.get_text()
+
+
+def test_shared_service_page(starter_site):
+    page = soup(starter_site.page("shared-services/e-rechnungseingang/"))
+    assert page.h1.get_text() == "Gemeinsamer E-Rechnungseingang"
+    assert len(page.select("#beteiligung ~ table tbody tr")) == 11
+
+
+def test_training_dates_split_by_build_date(tmp_path):
+    early = run_build(copy_project(tmp_path / "early"), today="2026-01-01")
+    late = run_build(copy_project(tmp_path / "late"), today="2027-12-31")
+    assert early.returncode == 0 and late.returncode == 0
+    def dates(build, section):
+        heading = soup(build.page("schulungen/")).find(id=section)
+        following = heading.find_next_sibling()
+        return following.get_text(" ") if following.name == "ul" else ""
+    assert "15.09.2026" in dates(early, "kommende-termine")
+    assert "15.09.2026" in dates(late, "vergangene-termine")
+    assert soup(late.page("schulungen/")).find(id="kommende-termine").find_next_sibling().get_text() == \
+        "Zurzeit sind keine Termine geplant."
+
+
+def test_training_page_links_its_materials(starter_site):
+    page = soup(starter_site.page("schulungen/e-akte-grundlagen/"))
+    material = page.find("a", string="E-Akte: Grundlagen")
+    assert material["href"] == "../material/e-akte/"
+    assert "Anmeldung" in page.get_text()
+    assert "Mittwoch, 10.02.2027, 09:00–12:00 Uhr" in page.get_text()
+
+
+def test_training_concept_and_materials_exist(starter_site):
+    for url in ("schulungen/konzept/", "schulungen/material/e-akte/", "schulungen/material/ozg-online-dienste/",
+                "schulungen/material/informationssicherheit/"):
+        assert soup(starter_site.page(url)).h1
+
+
+def test_arbeitskreis_meetings_and_work_orders(starter_site):
+    page = soup(starter_site.page("arbeitskreis/"))
+    assert page.find(id="sitzung-ak-2027-01").find_parent("ul").find_previous("h3").get_text() == "Kommende Sitzungen"
+    assert page.find(id="sitzung-ak-2026-10").find_parent("ul").find_previous("h3").get_text() == "Vergangene Sitzungen"
+    order = page.find(id="auftrag-e-rechnung-workflow")
+    assert "Offen" in order.get_text() and order.find("a", href="../projekte/e-rechnung/")
+
+
+def test_news_blog_with_categories_and_archive(starter_site):
+    index = soup(starter_site.page("aktuelles/"))
+    posts = index.select("article.md-post")
+    assert len(posts) == 2
+    assert (starter_site.site / "aktuelles" / "kategorie" / "beschluesse" / "index.html").is_file()
+    assert (starter_site.site / "aktuelles" / "archiv" / "2026" / "index.html").is_file()
+    assert "25. November 2026" in index.get_text()
+
+
+def test_report_numbers_match_the_data(starter_site):
+    catalog = load_catalog(ROOT / "data")
+    page = soup(starter_site.page("bericht/"))
+    section = page.find(id="projekte-handlungsfeld").find_parent("section")
+    svg = section.find("svg")
+    assert svg["role"] == "img" and svg.find("title")
+    rows = {tr.th.get_text(): tr.td.get_text() for tr in section.select("table tbody tr")}
+    expected = sum(1 for p in catalog.projects.values() if p.area == "e-government")
+    assert rows["E-Government"] == str(expected)
+    assert len(svg.find_all("rect")) == len(rows)
+    decisions = page.find(id="beschluesse").find_parent("section")
+    assert {tr.th.get_text(): tr.td.get_text() for tr in decisions.select("tbody tr")}["Beschluss geplant"] == "11"
+    assert not page.find("script", src=True) or all("hub" not in s["src"] for s in page.find_all("script", src=True))
+
+
+def test_glossary_and_tooltips(starter_site):
+    glossary = soup(starter_site.page("glossar/"))
+    assert glossary.find(id="ozg").get_text() == "OZG – Onlinezugangsgesetz"
+    strategy = soup(starter_site.page("strategie/"))
+    abbr = strategy.find("abbr", string="OZG")
+    assert abbr and abbr["title"] == "Onlinezugangsgesetz"
+
+
+def test_hostile_glossary_and_new_kinds_stay_inert(tmp_path):
+    project = copy_project(tmp_path / "project")
+    append(project / "data" / "glossary.yml",
+           '\n- id: boese\n  term: BOESE\n  long: \'"><script>alert(1)</script>\'\n  definition: "{{ 7*7 }}"\n')
+    append(project / "docs" / "strategie.md", "\nBOESE steht hier.\n")
+    (project / "data" / "shared-services" / "boese.yml").write_text(
+        SERVICE.replace("title: S", "title: '<img src=x onerror=alert(1)>'"), encoding="utf-8")
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    strategy = soup(build.page("strategie/"))
+    assert strategy.find("abbr", string="BOESE")["title"] == '"><script>alert(1)</script>'
+    assert not any("alert" in s.get_text() for s in strategy.find_all("script"))
+    assert soup(build.page("glossar/")).find(id="boese").find_next("dd").get_text().startswith("{{ 7*7 }}")
+    matrix = soup(build.page("shared-services/")).select_one("table.hub-matrix")
+    assert matrix.find("a", string="<img src=x onerror=alert(1)>") and not matrix.find("img")
