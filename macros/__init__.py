@@ -11,7 +11,8 @@ from macros import pages, state
 # The macros a Markdown page may call, and nothing else (see hooks.on_config).
 PAGE_MACROS = ("projects_overview", "funding_overview", "members_overview", "contact_directory",
                "contact_box", "count", "shared_services_overview", "trainings_overview",
-               "arbeitskreis_overview", "glossary_list", "status_report", "entry_link")
+               "arbeitskreis_overview", "glossary_list", "status_report", "entry_link",
+               "funding_archive", "open_data", "maintenance")
 COUNTABLE = ("projects", "funding", "towns", "contacts", "shared_services", "trainings",
              "meetings", "work_orders", "glossary")
 
@@ -73,7 +74,22 @@ def define_env(env) -> None:
         """A link to an entry's page that stays readable if the entry is gone."""
         return held(lambda catalog, url: pages.entry_link(catalog, kind, entry_id, text, url))
 
+    def funding_archive() -> str:
+        """Funding calls whose deadline has passed."""
+        return held(lambda catalog, url: pages.funding_overview(catalog, url, archive=True))
+
+    def open_data() -> str:
+        """The open data files, their fields and licence; calendars and feeds."""
+        config = env.conf
+        return held(lambda catalog, url: pages.open_data_page(
+            catalog, url, config.site_url or "/", config.extra.get("open_data_licence", {})))
+
+    def maintenance() -> str:
+        """Entries not reviewed for twelve months, and facts still to confirm."""
+        return held(pages.maintenance_page)
+
     for function in (projects_overview, funding_overview, members_overview, contact_directory,
                      contact_box, count, shared_services_overview, trainings_overview,
-                     arbeitskreis_overview, glossary_list, status_report, entry_link):
+                     arbeitskreis_overview, glossary_list, status_report, entry_link,
+                     funding_archive, open_data, maintenance):
         env.macro(function)

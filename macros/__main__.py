@@ -46,8 +46,18 @@ def _check(args: argparse.Namespace) -> int:
                 print(github_annotation(problem))
         print(error.report(), file=sys.stderr)
         return 1
+    stale = catalog.stale_problems(args.data)
+    if stale and args.stale:
+        if args.format == "github":
+            for problem in stale:
+                print(github_annotation(problem))
+        print(DataError(stale).report(), file=sys.stderr)
+        return 1
     print(f"Daten in Ordnung: {len(catalog.towns)} Mitglieder, {len(catalog.projects)} Projekte, "
           f"{len(catalog.funding)} Förderprogramme, {len(catalog.contacts)} öffentliche Kontakte.")
+    if stale:
+        print(f"Hinweis: {len(stale)} Einträge wurden seit mehr als zwölf Monaten nicht geprüft "
+              "(mit --stale ist das ein Fehler).")
     return 0
 
 
@@ -85,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--data", type=Path, default=Path("data"), help="Datenordner (Standard: data)")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="github: zusätzlich Anmerkungen für GitHub Actions ausgeben")
+    check.add_argument("--stale", action="store_true",
+                       help="Einträge, die seit mehr als zwölf Monaten nicht geprüft wurden, als Fehler melden")
     check.set_defaults(run=_check)
 
     new = commands.add_parser("new", help="neuen Eintrag aus einem Titel anlegen")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -38,6 +38,8 @@ LIST_KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "work_orders": ("work-orders.yml", WorkOrder),
     "glossary": ("glossary.yml", GlossaryTerm),
 }
+STALE_AFTER = timedelta(days=365)
+REVIEWED_KINDS = ("projects", "funding", "shared_services", "trainings", "work_orders")
 # Data contract v1 requires these; the kinds the project added may be absent.
 REQUIRED_FILES = {"towns", "contacts"}
 
@@ -92,6 +94,34 @@ class Catalog:
 
     def funding_status(self, call: FundingCall):
         return call.status(self.today)
+
+    def is_stale(self, entry) -> bool:
+        """Not reviewed for more than twelve months."""
+        return entry.reviewed < self.today - STALE_AFTER
+
+    def reviewed_entries(self):
+        """(kind, entry) for every entry that carries a ``reviewed`` date, oldest review first."""
+        found = [(kind, entry) for kind in REVIEWED_KINDS for entry in getattr(self, kind).values()]
+        return sorted(found, key=lambda pair: (pair[1].reviewed, pair[0], pair[1].id))
+
+    def stale_entries(self):
+        return [(kind, entry) for kind, entry in self.reviewed_entries() if self.is_stale(entry)]
+
+    def stale_problems(self, data_dir: Path) -> list[Problem]:
+        """Stale entries as problems at the line of their ``reviewed`` field."""
+        problems = []
+        for kind, entry in self.stale_entries():
+            shown = self.sources[(kind, entry.id)]
+            document, _ = load_file(Path(data_dir) / shown.removeprefix("data/"), shown)
+            location = ("reviewed",)
+            if isinstance(document.data, list):  # list files: find the entry by its id
+                index = next(i for i, item in enumerate(document.data) if item.get("id") == entry.id)
+                location = (index, "reviewed")
+            problems.append(Problem(shown, document.line_of(location), "reviewed",
+                                    f"seit mehr als zwölf Monaten nicht geprüft (zuletzt am "
+                                    f"{entry.reviewed.strftime('%d.%m.%Y')}); bitte prüfen und das Datum "
+                                    "aktualisieren"))
+        return problems
 
 
 def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | None = None) -> Catalog:

@@ -6,6 +6,7 @@ imports the installed ``macros`` package rather than its neighbours.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from macros import PAGE_MACROS, pages, state
+from macros import PAGE_MACROS, pages, publish, state
+from macros.feeds import FeedItem
 from macros.catalog import load_catalog
 from macros.page_sandbox import PageSandbox
 from macros.problems import DataError
@@ -97,6 +99,23 @@ def on_page_context(context, page, config, nav):
             docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
             page.edit_url = f"{config.repo_url.rstrip('/')}/tree/main/{docs}/{blog_dir}/posts"
     return context
+
+
+def on_post_build(config):
+    build = state.require()
+    site_dir = Path(config.site_dir)
+    publish.write_all(build.catalog, site_dir, config.site_url or "/", _news(config),
+                      config.extra.get("open_data_licence", {}))
+
+
+def _news(config) -> list[FeedItem]:
+    blog = config.plugins.get("material/blog")
+    if blog is None:
+        return []
+    return [FeedItem(title=html.unescape(post.title), url=post.url, updated=post.config.date.created.date(),
+                     summary=html.unescape(post.meta.get("description", "")) or html.unescape(post.title),
+                     categories=tuple(post.config.categories))
+            for post in blog.blog.posts]
 
 
 def _hide_variables(macros_plugin) -> None:

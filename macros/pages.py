@@ -15,6 +15,8 @@ import yaml
 from macros import labels, urls
 from macros.catalog import Catalog
 from macros.render import html_text, render
+from macros.calendars import calendar_files
+from macros.exports import collections
 from macros.report import status_report
 
 
@@ -90,14 +92,38 @@ class _CallNow:
     status_now: str
 
 
-def funding_overview(catalog: Catalog, page_url: str) -> str:
+def funding_overview(catalog: Catalog, page_url: str, archive: bool = False) -> str:
+    """Current calls by status and deadline; with ``archive``, the expired ones instead."""
     def order(call):
         # Nearest deadline first; calls without a deadline after those with one.
         return (call.deadline is None, call.deadline or call.reviewed, call.title.casefold())
 
-    calls = [_CallNow(call, catalog.funding_status(call))
+    every = [_CallNow(call, catalog.funding_status(call))
              for call in sorted(catalog.funding.values(), key=order)]
-    return render("overviews/funding.html", page_url, catalog=catalog, calls=calls)
+    expired = [c for c in every if c.status_now == "abgelaufen"]
+    if archive:
+        calls = list(reversed(expired))  # most recently expired first
+    else:
+        calls = [c for c in every if c.status_now != "abgelaufen"]
+    return render("overviews/funding.html", page_url, catalog=catalog, calls=calls, archive=archive,
+                  archived=len(expired))
+
+
+def open_data_page(catalog: Catalog, page_url: str, site_url: str, licence: dict[str, str]) -> str:
+    return render("overviews/open_data.html", page_url, collections=collections(catalog, site_url),
+                  calendars=calendar_files(catalog, site_url), licence=licence)
+
+
+KIND_NAMES = {"projects": "Projekt", "funding": "Förderprogramm", "shared_services": "Shared Service",
+              "trainings": "Schulung", "work_orders": "Arbeitsauftrag"}
+
+
+def maintenance_page(catalog: Catalog, page_url: str) -> str:
+    unconfirmed = [(kind, entry) for kind, entry in catalog.reviewed_entries()
+                   if getattr(entry, "to_confirm", None)]
+    return render("overviews/maintenance.html", page_url, stale=catalog.stale_entries(),
+                  unconfirmed=unconfirmed, kinds=KIND_NAMES, sections=urls.SECTIONS,
+                  sources=catalog.sources)
 
 
 def members_overview(catalog: Catalog, page_url: str) -> str:

@@ -1,0 +1,142 @@
+"""iCalendar files (RFC 5545) for funding deadlines, training dates and meetings.
+
+One calendar for everything, one per kind and one per member. UIDs are built
+from ids, so a subscribed calendar updates events instead of duplicating them.
+Times are local to Europe/Berlin; the time zone definition is included.
+Funding deadlines remind two weeks before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar, Event
+
+from macros import urls
+from macros.catalog import Catalog
+
+BERLIN = ZoneInfo("Europe/Berlin")
+CALENDAR_DIR = "kalender"
+REMINDER = timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class CalendarFile:
+    path: str       # site-relative, e.g. "kalender/fristen.ics"
+    title: str
+    events: list[Event]
+
+
+def _clock(value: str) -> time:
+    hours, minutes = value.split(":")
+    return time(int(hours), int(minutes))
+
+
+class _Events:
+    def __init__(self, catalog: Catalog, site_url: str):
+        self.catalog = catalog
+        self.site_url = site_url.rstrip("/") + "/"
+        self.domain = urlsplit(site_url).hostname or "digitalnetzwerk.invalid"
+        # DTSTAMP is required; the build date keeps builds reproducible.
+        self.stamp = datetime.combine(catalog.today, time(0, 0), tzinfo=timezone.utc)
+
+    def _event(self, uid: str, summary: str, url: str, description: str | None) -> Event:
+        event = Event()
+        event.add("uid", f"{uid}@{self.domain}")
+        event.add("dtstamp", self.stamp)
+        event.add("summary", summary)
+        event.add("url", self.site_url + url)
+        if description:
+            event.add("description", description)
+        return event
+
+    def deadline(self, call) -> Event:
+        event = self._event(f"frist-{call.id}", f"Förderfrist: {call.title}", urls.entry_url("funding", call.id),
+                            call.summary)
+        event.add("dtstart", call.deadline)
+        event.add("dtend", call.deadline + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"In zwei Wochen endet die Frist: {call.title}")
+        alarm.add("trigger", -REMINDER)
+        event.add_component(alarm)
+        return event
+
+    def session(self, training, session) -> Event:
+        uid = f"schulung-{training.id}-{session.date.isoformat()}-{session.start.replace(':', '')}"
+        event = self._event(uid, f"Schulung: {training.title}", urls.entry_url("trainings", training.id),
+                            training.summary)
+        event.add("dtstart", datetime.combine(session.date, _clock(session.start), tzinfo=BERLIN))
+        event.add("dtend", datetime.combine(session.date, _clock(session.end), tzinfo=BERLIN))
+        where = [session.place] if session.place else []
+        if session.online:
+            where.append("online")
+        event.add("location", ", ".join(where))
+        return event
+
+    def meeting(self, meeting) -> Event:
+        event = self._event(f"sitzung-{meeting.id}", meeting.title,
+                            urls.anchor_url("arbeitskreis/", f"sitzung-{meeting.id}"),
+                            "; ".join(meeting.agenda) or None)
+        if meeting.start:
+            event.add("dtstart", datetime.combine(meeting.date, _clock(meeting.start), tzinfo=BERLIN))
+            end = meeting.end or meeting.start
+            event.add("dtend", datetime.combine(meeting.date, _clock(end), tzinfo=BERLIN)
+                      + (timedelta(hours=2) if not meeting.end else timedelta(0)))
+        else:
+            event.add("dtstart", meeting.date)
+            event.add("dtend", meeting.date + timedelta(days=1))
+        if meeting.place:
+            event.add("location", meeting.place)
+        return event
+
+
+def calendar_files(catalog: Catalog, site_url: str) -> list[CalendarFile]:
+    """Every calendar the site publishes: all, per kind, per member."""
+    make = _Events(catalog, site_url)
+    deadlines = {call.id: make.deadline(call) for call in catalog.funding.values() if call.deadline}
+    sessions = [make.session(t, s) for t in sorted(catalog.trainings.values(), key=lambda t: t.id)
+                for s in t.sessions]
+    meetings = [make.meeting(m) for m in sorted(catalog.meetings.values(), key=lambda m: m.id)]
+    ordered_deadlines = [deadlines[i] for i in sorted(deadlines)]
+    files = [
+        CalendarFile(f"{CALENDAR_DIR}/alle.ics", "Digitalnetzwerk Kreis Höxter: alle Termine",
+                     ordered_deadlines + sessions + meetings),
+        CalendarFile(f"{CALENDAR_DIR}/fristen.ics", "Digitalnetzwerk: Förderfristen", ordered_deadlines),
+        CalendarFile(f"{CALENDAR_DIR}/schulungen.ics", "Digitalnetzwerk: Schulungen", sessions),
+        CalendarFile(f"{CALENDAR_DIR}/sitzungen.ics", "Digitalnetzwerk: Arbeitskreis IT und Digitales", meetings),
+    ]
+    for town in sorted(catalog.towns.values(), key=lambda t: t.id):
+        # Trainings and meetings are for every member; deadlines where the member has a project.
+        calls = sorted({c for p in catalog.projects_by_town.get(town.id, []) for c in p.funding})
+        files.append(CalendarFile(town_calendar(town.id), f"Digitalnetzwerk: Termine für {town.name}",
+                                  [deadlines[c] for c in calls if c in deadlines] + sessions + meetings))
+    return files
+
+
+def town_calendar(town_id: str) -> str:
+    return f"{CALENDAR_DIR}/{town_id}.ics"
+
+
+def to_ics(file: CalendarFile) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Digitalnetzwerk Kreis Höxter//Wissensplattform//DE")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", file.title)
+    calendar.add("x-wr-timezone", "Europe/Berlin")
+    for event in file.events:
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def first_date(file: CalendarFile) -> date | None:
+    starts = [e.decoded("dtstart") for e in file.events]
+    days = [s.date() if isinstance(s, datetime) else s for s in starts]
+    return min(days) if days else None

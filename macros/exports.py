@@ -1,0 +1,173 @@
+"""Open data: every public collection as JSON and as CSV for German Excel.
+
+JSON keeps the structure; CSV is flat, UTF-8 with byte order mark and
+semicolons, which is what Excel in German settings opens correctly by
+double-click. Both carry stable ids and the absolute URL of each entry's page.
+Contacts come from the catalog, which holds public contacts only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from macros import urls
+from macros.catalog import REFERENCES, Catalog
+from macros.models import Contact, FundingCall, Project, SharedService, Town, Training
+
+FORMAT_VERSION = 1
+DATA_DIR = "daten"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Collection:
+    name: str            # file name without extension, e.g. "projekte"
+    title: str
+    rows: list[dict[str, Any]]
+    fields: list[Field]
+
+    def files(self) -> dict[str, str]:
+        return {"JSON": f"{DATA_DIR}/{self.name}.json", "CSV": f"{DATA_DIR}/{self.name}.csv"}
+
+
+# Not "url": funding calls already have a field of that name (the official call).
+_URL = Field("page_url", "Adresse der Seite zu diesem Eintrag auf dieser Website")
+_ID = Field("id", "Kennung; bleibt stabil und ist Teil der Adresse")
+
+
+def _fields(model: type[BaseModel], extra: list[Field], skip: set[str]) -> list[Field]:
+    own = [Field(name, info.description or "") for name, info in model.model_fields.items()
+           if name not in skip and name != "id"]
+    return [_ID, _URL, *extra, *own]
+
+
+def _public_references(kind: str, values: dict[str, Any], public_contacts: set[str]) -> dict[str, Any]:
+    """Drop references to contacts that are not public: even their ids stay unpublished."""
+    for (source_kind, field_name), (target_kind, _label) in REFERENCES.items():
+        if source_kind != kind or target_kind != "contacts" or field_name not in values:
+            continue
+        value = values[field_name]
+        if isinstance(value, list):
+            values[field_name] = [ref for ref in value if ref in public_contacts]
+        elif value not in public_contacts:
+            values[field_name] = None
+    return values
+
+
+def _rows(entries, url_of, skip: set[str], derived=lambda entry: {}, kind: str = "",
+          public_contacts: set[str] = frozenset()) -> list[dict[str, Any]]:
+    rows = []
+    for entry in entries:
+        values = _public_references(kind, entry.model_dump(mode="json", exclude=skip), public_contacts)
+        entry_id = values.pop("id")
+        rows.append({"id": entry_id, "page_url": url_of(entry), **derived(entry), **values})
+    return rows
+
+
+def collections(catalog: Catalog, site_url: str) -> list[Collection]:
+    """The public collections, in the order the data page lists them."""
+    def absolute(path: str) -> str:
+        return site_url.rstrip("/") + "/" + path
+
+    def entry_url(kind):
+        return lambda entry: absolute(urls.entry_url(kind, entry.id))
+
+    public = set(catalog.contacts)
+
+    def rows(kind, entries, url_of, skip=frozenset(), derived=lambda entry: {}):
+        return _rows(sorted(entries, key=_id), url_of, set(skip), derived, kind, public)
+
+    status = Field("status_heute", "Status am Tag der Veröffentlichung: angekuendigt, offen, endet-bald, "
+                                   "abgelaufen oder laufend (ohne Frist)")
+    # Entries are exported in id order: stable diffs between builds.
+    return [
+        Collection("mitglieder", "Mitglieder", rows("towns", catalog.towns.values(), entry_url("towns")),
+                   _fields(Town, [], set())),
+        Collection("projekte", "Projekte", rows("projects", catalog.projects.values(), entry_url("projects")),
+                   _fields(Project, [], set())),
+        Collection("foerderprogramme", "Förderprogramme",
+                   rows("funding", catalog.funding.values(), entry_url("funding"),
+                        derived=lambda call: {"status_heute": catalog.funding_status(call)}),
+                   _fields(FundingCall, [status], set())),
+        Collection("kontakte", "Öffentliche Ansprechstellen",
+                   rows("contacts", catalog.contacts.values(),
+                        lambda contact: absolute(urls.contact_url(contact.id)), skip={"public"}),
+                   _fields(Contact, [], {"public"})),
+        Collection("schulungen", "Schulungen",
+                   rows("trainings", catalog.trainings.values(), entry_url("trainings")),
+                   _fields(Training, [], set())),
+        Collection("shared-services", "Shared Services",
+                   rows("shared_services", catalog.shared_services.values(), entry_url("shared_services")),
+                   _fields(SharedService, [], set())),
+    ]
+
+
+def _id(entry) -> str:
+    return entry.id
+
+
+def to_json(collection: Collection, today: date, licence: dict[str, str]) -> str:
+    document = {
+        "format_version": FORMAT_VERSION,
+        "title": collection.title,
+        "published": today.isoformat(),
+        "licence": licence,
+        "fields": {f.name: f.description for f in collection.fields},
+        "items": collection.rows,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_cell(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        separator = " | " if any(isinstance(v, dict) for v in value) else ", "
+        return separator.join(_cell(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")  # German decimal comma
+    return str(value)
+
+
+def to_csv(collection: Collection) -> str:
+    """Semicolon-separated, one row per entry; lists and mappings joined into one cell."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    names = [f.name for f in collection.fields]
+    writer.writerow(names)
+    for row in collection.rows:
+        writer.writerow([_cell(row.get(name)) for name in names])
+    return "\ufeff" + buffer.getvalue()
+
+
+def write_open_data(catalog: Catalog, site_dir: Path, site_url: str,
+                    licence: dict[str, str]) -> list[Collection]:
+    """Write every collection as JSON and CSV under ``site_dir/daten/``."""
+    found = collections(catalog, site_url)
+    for collection in found:
+        files = collection.files()
+        _write(site_dir / files["JSON"], to_json(collection, catalog.today, licence))
+        _write(site_dir / files["CSV"], to_csv(collection))
+    return found
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="")

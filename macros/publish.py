@@ -1,0 +1,29 @@
+"""Everything the site publishes besides its pages: open data, calendars, feeds, robots.txt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macros.calendars import calendar_files, to_ics
+from macros.catalog import Catalog
+from macros.exports import write_open_data
+from macros.feeds import FUNDING_FEED, NEWS_FEED, FeedItem, atom, funding_items
+
+
+def write_all(catalog: Catalog, site_dir: Path, site_url: str, news: list[FeedItem],
+              licence: dict[str, str]) -> None:
+    write_open_data(catalog, site_dir, site_url, licence)
+    for calendar in calendar_files(catalog, site_url):
+        _write(site_dir / calendar.path, to_ics(calendar))
+    _write(site_dir / NEWS_FEED, atom("Digitalnetzwerk Kreis Höxter: Aktuelles", NEWS_FEED, "aktuelles/",
+                                      news, site_url, "Neuigkeiten aus dem Digitalnetzwerk"))
+    _write(site_dir / FUNDING_FEED, atom("Digitalnetzwerk Kreis Höxter: Förderprogramme", FUNDING_FEED,
+                                         "foerderung/", funding_items(catalog), site_url,
+                                         "Neue und geänderte Förderprogramme"))
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
+    _write(site_dir / "robots.txt", robots.encode())
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)

@@ -1,0 +1,181 @@
+"""Open data, calendars, feeds, sitemap: parsed with real parsers and checked against the data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from datetime import date, datetime, timedelta
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from icalendar import Calendar
+
+from macros.catalog import load_catalog
+from tests.conftest import BUILD_DATE, ROOT, copy_project, run_build
+
+SITE_URL = "https://digitalnetzwerk.kreis-hoexter.example/"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(ROOT / "data", today=date.fromisoformat(BUILD_DATE))
+
+
+COLLECTIONS = {"mitglieder": "towns", "projekte": "projects", "foerderprogramme": "funding",
+               "kontakte": "contacts", "schulungen": "trainings", "shared-services": "shared_services"}
+
+
+@pytest.mark.parametrize("name, kind", COLLECTIONS.items())
+def test_json_export_matches_the_data(starter_site, catalog, name, kind):
+    document = json.loads((starter_site.site / "daten" / f"{name}.json").read_text(encoding="utf-8"))
+    ids = [item["id"] for item in document["items"]]
+    assert ids == sorted(getattr(catalog, kind))
+    assert document["licence"]["id"] == "dl-de/by-2-0"
+    assert set(document["fields"]) >= {"id", "page_url"} and all(document["fields"].values())
+    for item in document["items"]:
+        assert item["page_url"].startswith(SITE_URL)
+        path = item["page_url"].removeprefix(SITE_URL).split("#")[0]
+        assert (starter_site.site / path / "index.html").is_file(), item["page_url"]
+
+
+@pytest.mark.parametrize("name, kind", COLLECTIONS.items())
+def test_csv_export_opens_in_german_excel(starter_site, catalog, name, kind):
+    raw = (starter_site.site / "daten" / f"{name}.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with byte order mark"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert [row["id"] for row in rows] == sorted(getattr(catalog, kind))
+    assert all(row["page_url"].startswith(SITE_URL) for row in rows)
+
+
+def test_csv_cells_are_readable(starter_site):
+    raw = (starter_site.site / "daten" / "foerderprogramme.csv").read_text(encoding="utf-8-sig")
+    row = next(r for r in csv.DictReader(io.StringIO(raw), delimiter=";") if r["id"] == "modellprojekte-smart-cities")
+    assert row["rate_percent"] == "65" and row["status_heute"] == "abgelaufen"
+    assert row["url"] == "https://www.smart-city-dialog.de/modellprojekte-smart-cities"  # the call's own field
+    assert row["areas"] == "smart-region" and row["deadline"] == "2021-05-14"
+
+
+def test_contacts_export_has_public_contacts_only(starter_site, catalog):
+    document = json.loads((starter_site.site / "daten" / "kontakte.json").read_text(encoding="utf-8"))
+    assert "public" not in document["fields"]
+    assert {item["id"] for item in document["items"]} == set(catalog.contacts)
+
+
+def calendar(site, path) -> Calendar:
+    return Calendar.from_ical((site / "kalender" / path).read_bytes())
+
+
+def test_calendars_are_valid_and_complete(starter_site, catalog):
+    everything = calendar(starter_site.site, "alle.ics")
+    assert everything["VERSION"] == "2.0" and everything["PRODID"]
+    assert [tz["TZID"] for tz in everything.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    events = everything.walk("VEVENT")
+    deadlines = [c for c in catalog.funding.values() if c.deadline]
+    sessions = [s for t in catalog.trainings.values() for s in t.sessions]
+    assert len(events) == len(deadlines) + len(sessions) + len(catalog.meetings)
+    uids = [str(e["UID"]) for e in events]
+    assert len(set(uids)) == len(uids)
+    for event in events:  # RFC 5545: UID and DTSTAMP are required, DTSTART for VEVENT in a calendar without METHOD
+        assert event.get("UID") and event.get("DTSTAMP") and event.get("DTSTART")
+
+
+def test_deadline_reminds_two_weeks_before(starter_site):
+    deadline = calendar(starter_site.site, "fristen.ics").walk("VEVENT")[0]
+    assert str(deadline["UID"]) == "frist-modellprojekte-smart-cities@digitalnetzwerk.kreis-hoexter.example"
+    assert deadline.decoded("DTSTART") == date(2021, 5, 14)
+    alarm = deadline.walk("VALARM")[0]
+    assert alarm.decoded("TRIGGER") == -timedelta(days=14)
+
+
+def test_training_dates_are_in_berlin_time(starter_site):
+    events = calendar(starter_site.site, "schulungen.ics").walk("VEVENT")
+    event = next(e for e in events if str(e["UID"]).startswith("schulung-e-akte-grundlagen-2027-02-10"))
+    start = event.decoded("DTSTART")
+    assert isinstance(start, datetime) and str(start.tzinfo) == "Europe/Berlin"
+    assert (start.hour, start.minute) == (9, 0) and event["DTSTART"].params["TZID"] == "Europe/Berlin"
+
+
+def test_one_calendar_per_town(starter_site, catalog):
+    for town_id in catalog.towns:
+        assert calendar(starter_site.site, f"{town_id}.ics").walk("VEVENT")
+    town_page = BeautifulSoup(starter_site.page("staedte/brakel/"), "html.parser")
+    assert town_page.find("a", href="../../kalender/brakel.ics")
+
+
+def test_uids_are_stable_between_builds(tmp_path, starter_site):
+    again = run_build(copy_project(tmp_path / "again"))
+    first = [str(e["UID"]) for e in calendar(starter_site.site, "alle.ics").walk("VEVENT")]
+    second = [str(e["UID"]) for e in calendar(again.site, "alle.ics").walk("VEVENT")]
+    assert first == second
+    assert (starter_site.site / "kalender" / "alle.ics").read_bytes() == (again.site / "kalender" / "alle.ics").read_bytes()
+
+
+def test_feeds_are_readable(starter_site, catalog):
+    news = feedparser.parse((starter_site.site / "aktuelles" / "feed.xml").read_bytes())
+    assert not news.bozo, news.bozo_exception
+    assert news.feed.language == "de"
+    assert len(news.entries) == len(list((ROOT / "docs" / "aktuelles" / "posts").glob("*.md")))
+    assert all(entry.link.startswith(SITE_URL + "aktuelles/") for entry in news.entries)
+    funding = feedparser.parse((starter_site.site / "foerderung" / "feed.xml").read_bytes())
+    assert not funding.bozo
+    current = {c.id for c in catalog.funding.values() if catalog.funding_status(c) != "abgelaufen"}
+    assert {e.link.removeprefix(SITE_URL + "foerderung/").strip("/") for e in funding.entries} == current
+
+
+def test_sitemap_and_robots(starter_site):
+    tree = ET.parse(starter_site.site / "sitemap.xml")
+    locations = [e.text for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert all(loc.startswith(SITE_URL) for loc in locations)
+    assert SITE_URL + "projekte/e-akte/" in locations and SITE_URL + "staedte/brakel/" in locations
+    robots = (starter_site.site / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in robots
+
+
+def test_data_page_lists_files_fields_and_licence(starter_site):
+    page = BeautifulSoup(starter_site.page("daten/"), "html.parser")
+    links = {a["href"] for a in page.select("article a[href]")}
+    for name in COLLECTIONS:
+        assert f"{name}.json" in links and f"{name}.csv" in links
+    assert "../kalender/fristen.ics" in links and "../aktuelles/feed.xml" in links
+    assert "Datenlizenz Deutschland" in page.get_text()
+    assert page.find(id="felder-projekte").find("code", string="budget_eur")
+
+
+def test_stale_entries_are_marked_listed_and_checkable(tmp_path):
+    later = "2028-01-10"  # more than twelve months after the starter data was reviewed
+    build = run_build(copy_project(tmp_path / "late"), today=later)
+    assert build.returncode == 0, build.output
+    project = BeautifulSoup(build.page("projekte/e-akte/"), "html.parser")
+    assert "Möglicherweise veraltet" in project.get_text()
+    maintenance = BeautifulSoup(build.page("redaktion/"), "html.parser")
+    assert maintenance.find(id="veraltet").find_next("table").find("a", string="Einführung der elektronischen Akte (E-Akte)")
+    fresh = BeautifulSoup(run_build(copy_project(tmp_path / "now")).page("projekte/e-akte/"), "html.parser")
+    assert "Möglicherweise veraltet" not in fresh.get_text()
+
+    def check(today, *options):
+        return subprocess.run([sys.executable, "-m", "macros", "check", *options], cwd=ROOT, capture_output=True,
+                              text=True, env={"HUB_TODAY": today, "PATH": ""})
+    assert check(later).returncode == 0
+    failing = check(later, "--stale")
+    assert failing.returncode == 1
+    assert "data/projects/e-akte.yml:14: reviewed: seit mehr als zwölf Monaten nicht geprüft" in failing.stderr
+    assert check(BUILD_DATE, "--stale").returncode == 0
+
+
+def test_expired_calls_move_to_the_archive_by_date(tmp_path):
+    before = run_build(copy_project(tmp_path / "before"), today="2021-01-01")
+    overview = BeautifulSoup(before.page("foerderung/"), "html.parser")
+    assert overview.find(id="status-offen").find_parent("section").find("a", string="Modellprojekte Smart Cities")
+    archive = BeautifulSoup(before.page("foerderung/archiv/"), "html.parser")
+    assert "Das Archiv ist leer." in archive.get_text()
+
+
+def test_feeds_are_discoverable_from_every_page(starter_site):
+    head = BeautifulSoup(starter_site.page("projekte/e-akte/"), "html.parser").head
+    feeds = {link["href"] for link in head.find_all("link", rel="alternate", type="application/atom+xml")}
+    assert feeds == {"../../aktuelles/feed.xml", "../../foerderung/feed.xml"}
