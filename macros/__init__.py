@@ -12,7 +12,7 @@ from macros import pages, state
 PAGE_MACROS = ("projects_overview", "funding_overview", "members_overview", "contact_directory",
                "contact_box", "count", "shared_services_overview", "trainings_overview",
                "arbeitskreis_overview", "glossary_list", "status_report", "entry_link",
-               "funding_archive", "open_data", "maintenance")
+               "funding_archive", "open_data", "maintenance", "news_feed_link")
 COUNTABLE = ("projects", "funding", "towns", "contacts", "shared_services", "trainings",
              "meetings", "work_orders", "glossary")
 
@@ -88,8 +88,12 @@ def define_env(env) -> None:
         """Entries not reviewed for twelve months, and facts still to confirm."""
         return held(pages.maintenance_page)
 
+    def news_feed_link() -> str:
+        """A subscribe link to the news feed."""
+        return held(pages.news_subscribe)
+
     for function in (projects_overview, funding_overview, members_overview, contact_directory,
                      contact_box, count, shared_services_overview, trainings_overview,
                      arbeitskreis_overview, glossary_list, status_report, entry_link,
-                     funding_archive, open_data, maintenance):
+                     funding_archive, open_data, maintenance, news_feed_link):
         env.macro(function)

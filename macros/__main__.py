@@ -3,6 +3,7 @@
     python -m macros check [--format text|github] [--data data]
     python -m macros new projects|funding|trainings|shared_services "Titel"
     python -m macros schemas [--check]
+    python -m macros links [--external] [site]
 
 ``check`` validates everything under data/ without building the site and
 prints each problem as ``data/…/x.yml:LINE: Feld: Meldung`` (with
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from macros.catalog import ENTRY_KINDS, build_date, load_catalog
 from macros.new_entry import EntryExists, create_entry
+from macros.linkcheck import external_problems, internal_problems
 from macros.problems import DataError, Problem
 from macros.schemas import data_schemas, render_schema, write_schemas
 
@@ -109,7 +111,25 @@ def build_parser() -> argparse.ArgumentParser:
     schemas.add_argument("--out", type=Path, default=Path("schemas"))
     schemas.add_argument("--check", action="store_true", help="nur prüfen, ob sie aktuell sind")
     schemas.set_defaults(run=_schemas)
+
+    links = commands.add_parser("links", help="Links der gebauten Website prüfen")
+    links.add_argument("site", type=Path, nargs="?", default=Path("site"))
+    links.add_argument("--external", action="store_true",
+                       help="Links zu anderen Websites abfragen (braucht Internet; für geplante Läufe)")
+    links.set_defaults(run=_links)
     return parser
+
+
+def _links(args: argparse.Namespace) -> int:
+    if not (args.site / "index.html").is_file():
+        print(f"{args.site}: keine gebaute Website gefunden (erst 'mkdocs build')", file=sys.stderr)
+        return 1
+    problems = external_problems(args.site) if args.external else internal_problems(args.site)
+    for problem in problems:
+        print(problem)
+    kind = "externe" if args.external else "interne"
+    print(f"{len(problems)} defekte {kind} Links.", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def main(argv: list[str] | None = None) -> int:

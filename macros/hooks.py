@@ -17,6 +17,8 @@ from mkdocs.structure.pages import Page
 
 from macros import PAGE_MACROS, pages, publish, state
 from macros.feeds import FeedItem
+from macros.content_policy import SECURITY_HEADERS_FILE, content_problems, security_headers
+from macros.html_fixes import fix_material_markup
 from macros.catalog import load_catalog
 from macros.page_sandbox import PageSandbox
 from macros.problems import DataError
@@ -84,6 +86,11 @@ def on_page_content(html, page, config, files):
         body = pages.entry_html(build.catalog, kind, entry_id, page.url)
         html = html.replace("<!-- hub:entry -->", body, 1)
     filled = build.release(page.file.src_uri, html)
+    problems = content_problems(filled)
+    if problems:
+        raise PluginError(f"{page.file.src_uri}: Der Seiteninhalt enthält Code, der im Browser laufen "
+                          "würde; das ist nicht erlaubt (Content Security Policy):\n  "
+                          + "\n  ".join(problems))
     if filled is not markdown_html and page.present_anchor_ids is not None:
         # MkDocs checks links to anchors against ids it saw in Markdown; add ours.
         page.present_anchor_ids |= set(_ID.findall(filled))
@@ -101,11 +108,22 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_post_page(output, page, config):
+    return fix_material_markup(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return fix_material_markup(output_content)  # 404.html
+
+
 def on_post_build(config):
     build = state.require()
     site_dir = Path(config.site_dir)
     publish.write_all(build.catalog, site_dir, config.site_url or "/", _news(config),
                       config.extra.get("open_data_licence", {}))
+    headers = site_dir / SECURITY_HEADERS_FILE
+    headers.parent.mkdir(parents=True, exist_ok=True)
+    headers.write_text(security_headers(site_dir), encoding="utf-8")
 
 
 def _news(config) -> list[FeedItem]:

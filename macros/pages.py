@@ -17,6 +17,7 @@ from macros.catalog import Catalog
 from macros.render import html_text, render
 from macros.calendars import calendar_files
 from macros.exports import collections
+from macros.feeds import NEWS_FEED
 from macros.report import status_report
 
 
@@ -116,6 +117,10 @@ def open_data_page(catalog: Catalog, page_url: str, site_url: str, licence: dict
 
 KIND_NAMES = {"projects": "Projekt", "funding": "Förderprogramm", "shared_services": "Shared Service",
               "trainings": "Schulung", "work_orders": "Arbeitsauftrag"}
+
+
+def news_subscribe(catalog: Catalog, page_url: str) -> str:
+    return render("parts/subscribe_box.html", page_url, links=[("Aktuelles (Atom-Feed)", NEWS_FEED)])
 
 
 def maintenance_page(catalog: Catalog, page_url: str) -> str:

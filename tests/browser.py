@@ -32,3 +32,77 @@ def serve(site: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core (WCAG 2.0/2.1 A and AA rules) on the loaded page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run({runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [{"rule": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]]
+
+
+def site_urls(site: Path) -> list[str]:
+    """Site-relative URL of every page (404.html aside)."""
+    urls = []
+    for page in sorted(site.rglob("index.html")):
+        relative = page.parent.relative_to(site).as_posix()
+        urls.append("" if relative == "." else relative + "/")
+    return urls
+
+
+NGINX_MAIN = """\
+user root;
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log {tmp}/access.log;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    include {tmp}/site.conf;
+}}
+"""
+
+
+@contextmanager
+def nginx(site: Path, tmp: Path, deploy_config: Path):
+    """Debian's nginx on 127.0.0.1 with the project's deploy/nginx.conf; yields the base URL."""
+    import socket
+    import subprocess
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = deploy_config.read_text(encoding="utf-8")
+    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("listen [::]:80;", "")
+    server = server.replace("/srv/digitalnetzwerk/site", str(site))
+    tmp.mkdir(parents=True, exist_ok=True)
+    (tmp / "site.conf").write_text(server, encoding="utf-8")
+    (tmp / "nginx.conf").write_text(NGINX_MAIN.format(tmp=tmp), encoding="utf-8")
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    process = subprocess.Popen([binary, "-p", str(tmp), "-c", str(tmp / "nginx.conf"), "-g", "daemon off;"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(100):
+            with socket.socket() as client:
+                if client.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            if process.poll() is not None:
+                raise RuntimeError("nginx startete nicht:\n" + process.stdout.read().decode())
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stdout.close()

@@ -66,7 +66,8 @@ def run_build(project: Path, today: str = BUILD_DATE) -> Build:
     site = project / "site"
     env = {**os.environ, "HUB_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site)],
+        # Not --quiet: it hides warnings from --strict, which then passes broken links.
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
     )
     return Build(project, site, result.returncode, result.stdout + result.stderr)

@@ -175,7 +175,11 @@ def test_expired_calls_move_to_the_archive_by_date(tmp_path):
     assert "Das Archiv ist leer." in archive.get_text()
 
 
-def test_feeds_are_discoverable_from_every_page(starter_site):
+
+def test_no_alternate_links_that_material_would_misread(starter_site):
+    # Material's JavaScript treats every <link rel="alternate"> as a language version
+    # and fetches a sitemap.xml beside it: feed autodiscovery links cause 404s.
     head = BeautifulSoup(starter_site.page("projekte/e-akte/"), "html.parser").head
-    feeds = {link["href"] for link in head.find_all("link", rel="alternate", type="application/atom+xml")}
-    assert feeds == {"../../aktuelles/feed.xml", "../../foerderung/feed.xml"}
+    assert head.find("link", rel="alternate") is None
+    news = BeautifulSoup(starter_site.page("aktuelles/"), "html.parser")
+    assert news.select_one('.md-content a[href="feed.xml"]')

