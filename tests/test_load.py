@@ -77,3 +77,20 @@ def test_byte_order_mark_is_accepted(tmp_path):
     path.write_bytes("\ufefftitle: Höxter\n".encode())
     document, problems = load_file(path, "data/x.yml")
     assert problems == [] and document.data == {"title": "Höxter"}
+
+
+def test_both_yaml_backends_agree():
+    """libyaml (fast) and pure-Python PyYAML give the same values, lines and problems."""
+    from macros import load
+
+    text = "a: 1\nb: 'no'\nc: no\nd: |\n  x\ne: [0123, 2.5, true, null]\nf: 2026-01-02\n"
+    results = []
+    for loader in {load._PythonLoader, load._Loader}:
+        original, load._Loader = load._Loader, loader
+        try:
+            document, problems = load.load_text(text, "x.yml")
+        finally:
+            load._Loader = original
+        results.append((document.data, document.lines, [str(p) for p in problems]))
+    assert all(result == results[0] for result in results)
+    assert results[0][0]["a"] == 1 and results[0][0]["b"] == "no"

@@ -1,0 +1,172 @@
+"""Benchmark: the hub against a plain Material site of the same size, in the same run.
+
+    python bench/run.py                      # sizes 100, 1000, 3000; 3 builds each
+    python bench/run.py --sizes 1000 --repeat 5 --serve
+
+For each size it generates synthetic data following the data contract, builds
+the hub, and builds a plain Material site (navigation.prune) with as many
+hand-written pages of similar length. It prints a table and writes
+bench/results.json. Nothing here is a test: numbers depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import write_data, write_plain_site  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides")
+
+
+def build(config: Path, site: Path, env: dict) -> dict:
+    report = site.parent / f"{site.name}-report.json"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "measure_build.py"), str(config), str(site), str(report)],
+                   check=True, env=env, cwd=config.parent)
+    return json.loads(report.read_text())
+
+
+def hub_project(target: Path, entries: int) -> Path:
+    target.mkdir(parents=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / part)
+    # The starter pages stay; the data is replaced by synthetic entries.
+    write_data(target / "data", entries)
+    return target
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def first_visit_bytes(site: Path, page: Path) -> dict:
+    """HTML, CSS and JavaScript a first visit to ``page`` transfers (raw and gzip)."""
+    import re
+
+    html = page.read_bytes()
+    assets = set(re.findall(rb'(?:href|src)="([^"]+\.(?:css|js))"', html))
+    raw, packed = len(html), gzip_size(html)
+    for asset in assets:
+        path = (page.parent / asset.decode()).resolve()
+        if path.is_file():
+            data = path.read_bytes()
+            raw += len(data)
+            packed += gzip_size(data)
+    return {"raw": raw, "gzip": packed}
+
+
+def measure(size: int, repeat: int, workdir: Path, env: dict) -> dict:
+    hub = hub_project(workdir / f"hub-{size}", size)
+    plain = workdir / f"plain-{size}"
+    write_plain_site(plain, size)
+    hub_runs, plain_runs = [], []
+    for _ in range(repeat):  # interleaved, so drift on the machine hits both alike
+        hub_runs.append(build(hub / "mkdocs.yml", hub / "site", env))
+        plain_runs.append(build(plain / "mkdocs.yml", plain / "site", env))
+    site = hub / "site"
+    index = (site / "search" / "search_index.json").stat().st_size
+    entry_page = site / "projekte" / "projekt-1" / "index.html"
+    text_bytes = sum(p.stat().st_size for p in (hub / "data").rglob("*.yml"))
+    hub_seconds = statistics.median(r["seconds"] for r in hub_runs)
+    plain_seconds = statistics.median(r["seconds"] for r in plain_runs)
+    return {
+        "entries": size,
+        "hub_seconds": round(hub_seconds, 2),
+        "plain_seconds": round(plain_seconds, 2),
+        "ratio": round(hub_seconds / plain_seconds, 2),
+        "hub_peak_mb": round(max(r["peak_mb"] for r in hub_runs), 1),
+        "plain_peak_mb": round(max(r["peak_mb"] for r in plain_runs), 1),
+        "search_index_bytes": index,
+        "search_index_bytes_per_entry": round(index / size),
+        "data_bytes_per_entry": round(text_bytes / size),
+        "plain_search_index_bytes": (plain / "site" / "search" / "search_index.json").stat().st_size,
+        "entry_page_bytes": entry_page.stat().st_size,
+        "entry_page_gzip": gzip_size(entry_page.read_bytes()),
+        "first_visit": first_visit_bytes(site, entry_page),
+        "pages": sum(1 for _ in site.rglob("index.html")),
+    }
+
+
+def serve_reload(size: int, workdir: Path, env: dict) -> float:
+    """Seconds from saving one YAML file to the rebuilt page under `mkdocs serve`."""
+    hub = hub_project(workdir / f"serve-{size}", size)
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:8765", "--no-livereload"],
+                               cwd=hub, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = "http://127.0.0.1:8765/projekte/projekt-1/"
+    try:
+        deadline = time.monotonic() + 900
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=5).read()
+                break
+            except OSError:
+                time.sleep(0.5)
+        source = hub / "data" / "projects" / "projekt-1.yml"
+        marker = "Geaendert im Benchmark"
+        source.write_text(source.read_text(encoding="utf-8").replace("title: ", f"title: {marker} ", 1),
+                          encoding="utf-8")
+        saved = time.monotonic()
+        while time.monotonic() < deadline:
+            try:
+                if marker in urllib.request.urlopen(url, timeout=5).read().decode():
+                    return round(time.monotonic() - saved, 2)
+            except OSError:
+                pass
+            time.sleep(0.2)
+        return float("nan")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def table(rows: list[dict]) -> str:
+    head = (f"{'Einträge':>8} {'Hub s':>7} {'Plain s':>8} {'Hub/Plain':>9} {'Peak MB':>8} "
+            f"{'Index KB':>9} {'Index B/Eintrag':>15} {'Seite KB':>9} {'Seite gz KB':>11} {'Erstbesuch gz KB':>16}")
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        lines.append(f"{r['entries']:>8} {r['hub_seconds']:>7} {r['plain_seconds']:>8} {r['ratio']:>9} "
+                     f"{r['hub_peak_mb']:>8} {r['search_index_bytes'] / 1024:>9.0f} "
+                     f"{r['search_index_bytes_per_entry']:>15} {r['entry_page_bytes'] / 1024:>9.1f} "
+                     f"{r['entry_page_gzip'] / 1024:>11.1f} {r['first_visit']['gzip'] / 1024:>16.1f}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--serve", action="store_true", help="also measure save-to-reload under mkdocs serve")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    args = parser.parse_args()
+    env = {**os.environ, "HUB_TODAY": "2026-11-25", "NO_MKDOCS_2_WARNING": "1"}
+    with tempfile.TemporaryDirectory(prefix="hub-bench-") as tmp:
+        rows = []
+        for size in args.sizes:
+            rows.append(measure(size, args.repeat, Path(tmp), env))
+            print(table(rows[-1:]).splitlines()[-1], flush=True)
+        result = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "runs": rows}
+        if args.serve:
+            result["serve_reload_seconds"] = {str(size): serve_reload(size, Path(tmp), env) for size in args.sizes}
+    print()
+    print(table(rows))
+    if "serve_reload_seconds" in result:
+        print("mkdocs serve, Speichern bis neu gebaute Seite (s):", result["serve_reload_seconds"])
+    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"geschrieben: {args.out}")
+
+
+if __name__ == "__main__":
+    main()

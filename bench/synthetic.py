@@ -1,0 +1,84 @@
+"""Synthetic data and pages for the benchmark, following shared/DATA-CONTRACT.md."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import yaml
+
+WORDS = ("Verwaltung Digitalisierung Bürgerinnen Bürger Kreis Stadt Netzwerk Förderung Projekt "
+         "Antrag Online-Dienst Akte Rechnung Prozess Schulung Beteiligung Nahversorgung Mobilität "
+         "Daten Sicherheit Portal Zusammenarbeit Strategie Ergebnis Umsetzung Planung Bericht "
+         "Beschluss Rat Kreistag Mitglied Geschäftsstelle Fachbereich Bürgerbüro Zukunft Region "
+         "gemeinsam digital einfach schnell sicher nachhaltig offen regional kommunal").split()
+TOWNS = ["kreis-hoexter", "bad-driburg", "beverungen", "borgentreich", "brakel", "hoexter",
+         "marienmuenster", "nieheim", "steinheim", "warburg", "willebadessen"]
+
+
+def text(rng: random.Random, words: int) -> str:
+    sentences, count = [], 0
+    while count < words:
+        length = rng.randint(8, 16)
+        sentence = " ".join(rng.choice(WORDS) for _ in range(length))
+        sentences.append(sentence[0].upper() + sentence[1:] + ".")
+        count += length
+    paragraphs = [" ".join(sentences[i:i + 5]) for i in range(0, len(sentences), 5)]
+    return "\n\n".join(paragraphs)
+
+
+def write_data(data: Path, entries: int, seed: int = 1) -> None:
+    """``entries`` projects and funding calls (about 3:1) with ~400-word descriptions."""
+    rng = random.Random(seed)
+    (data / "projects").mkdir(parents=True)
+    (data / "funding").mkdir()
+    towns = [{"id": t, "name": f"Stadt {t.replace('-', ' ').title()}", "kind": "kreis" if t == "kreis-hoexter" else "stadt",
+              "resolution": {"body": "Rat", "status": "geplant"}} for t in TOWNS]
+    (data / "towns.yml").write_text(yaml.safe_dump(towns, allow_unicode=True), encoding="utf-8")
+    contacts = [{"id": f"kontakt-{i}", "name": f"Ansprechstelle {i}", "role": "Digitalisierung",
+                 "org": TOWNS[i % len(TOWNS)], "email": f"kontakt{i}@example.org", "public": i % 10 != 0}
+                for i in range(40)]
+    (data / "contacts.yml").write_text(yaml.safe_dump(contacts, allow_unicode=True), encoding="utf-8")
+    calls = max(1, entries // 4)
+    for i in range(calls):
+        call = {"title": f"Förderprogramm {i}", "funder": "Land NRW", "level": "land",
+                "summary": text(rng, 30)[:290], "description": text(rng, 400),
+                "url": f"https://www.example.org/foerderung/{i}",
+                "deadline": f"20{27 + i % 3}-0{1 + i % 9}-15", "areas": ["e-government"],
+                "topics": ["foerdermittel"], "reviewed": "2026-11-01"}
+        (data / "funding" / f"foerderung-{i}.yml").write_text(yaml.safe_dump(call, allow_unicode=True), encoding="utf-8")
+    for i in range(entries - calls):
+        project = {"title": f"Projekt {i}: " + " ".join(rng.choice(WORDS) for _ in range(3)),
+                   "area": rng.choice(["e-government", "smart-region"]),
+                   "status": rng.choice(["idee", "geplant", "laufend", "pausiert", "abgeschlossen"]),
+                   "summary": text(rng, 30)[:290], "description": text(rng, 400),
+                   "towns": rng.sample(TOWNS, rng.randint(1, 4)), "lead": f"kontakt-{rng.randrange(40)}",
+                   "funding": [f"foerderung-{rng.randrange(calls)}"], "topics": ["digitalisierung"],
+                   "budget_eur": rng.randrange(10_000, 2_000_000), "reviewed": "2026-11-01"}
+        (data / "projects" / f"projekt-{i}.yml").write_text(yaml.safe_dump(project, allow_unicode=True), encoding="utf-8")
+
+
+PLAIN_CONFIG = """\
+site_name: Vergleich
+site_url: https://example.org/
+theme:
+  name: material
+  language: de
+  font: false
+  features: [navigation.prune]
+plugins:
+  - search:
+      lang: de
+"""
+
+
+def write_plain_site(project: Path, pages: int, seed: int = 1) -> None:
+    """A plain Material site of ``pages`` hand-written pages of similar size."""
+    rng = random.Random(seed)
+    docs = project / "docs"
+    (docs / "seiten").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    (docs / "index.md").write_text("# Start\n\nVergleichsseite.\n", encoding="utf-8")
+    for i in range(pages):
+        body = text(rng, 430)
+        (docs / "seiten" / f"seite-{i}.md").write_text(f"# Seite {i}\n\n{body}\n", encoding="utf-8")
