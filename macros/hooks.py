@@ -7,6 +7,7 @@ imports the installed ``macros`` package rather than its neighbours.
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from macros import PAGE_MACROS, pages, publish, state
 from macros.feeds import FeedItem
 from macros.content_policy import SECURITY_HEADERS_FILE, content_problems, security_headers
 from macros.html_fixes import fix_material_markup
+from macros.search_terms import expand_index
 from macros.catalog import load_catalog
 from macros.page_sandbox import PageSandbox
 from macros.problems import DataError
@@ -122,9 +124,14 @@ def on_post_template(output_content, template_name, config):
     return fix_material_markup(output_content)  # 404.html
 
 
+@event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config):
     build = state.require()
     site_dir = Path(config.site_dir)
+    index_file = site_dir / "search" / "search_index.json"
+    if index_file.is_file():
+        index = expand_index(json.loads(index_file.read_text(encoding="utf-8")), build.catalog.glossary.values())
+        index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     publish.write_all(build.catalog, site_dir, config.site_url or "/", _news(config),
                       config.extra.get("open_data_licence", {}))
     headers = site_dir / SECURITY_HEADERS_FILE

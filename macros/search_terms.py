@@ -1,0 +1,79 @@
+"""Make the site's search work for German: spelling variants and the glossary.
+
+Material's search worker indexes every field named in the index's
+``config.fields``. We add a field ``terms`` to each document: words with
+umlauts also written with ae/oe/ue/ss (Höxter → Hoexter), and glossary
+expansions both ways (OZG → Onlinezugangsgesetz, elektronische Akte → E-Akte).
+The field is searched but never shown, so results look as before.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from macros.models import GlossaryTerm
+
+TERMS_FIELD = "terms"
+TERMS_BOOST = 20  # below titles (1000), above running text (1)
+TITLE_TERMS_FIELD = "title_terms"  # variants of the title weigh as much as the title
+TITLE_TERMS_BOOST = 1000
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß-]*")
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+_DOTS_DROPPED = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "ss"})
+
+
+def _plain(text: str) -> str:
+    return html.unescape(_TAG.sub(" ", text or ""))
+
+
+def transliterations(text: str) -> set[str]:
+    """'Förderung in Höxter' → {'Foerderung', 'Forderung', 'Hoexter', 'Hoxter'}: how people type it."""
+    variants = set()
+    for word in _WORD.findall(text):
+        for table in (_UMLAUTS, _DOTS_DROPPED):
+            variant = word.translate(table)
+            if variant != word:
+                variants.add(variant)
+    return variants
+
+
+class GlossaryMatcher:
+    """Finds glossary terms, long forms and synonyms in a text; built once per build."""
+
+    def __init__(self, glossary: Iterable[GlossaryTerm]):
+        self._entries = []
+        for entry in glossary:
+            names = [entry.term, entry.long, *entry.synonyms]
+            patterns = [re.compile(rf"(?<![\wÄÖÜäöüß]){re.escape(name)}(?![\wÄÖÜäöüß])",
+                                   0 if name.isupper() else re.I) for name in names]
+            self._entries.append((names, patterns))
+
+    def expansions(self, text: str) -> set[str]:
+        found = set()
+        for names, patterns in self._entries:
+            if any(p.search(text) for p in patterns):
+                found.update(names)
+        return found
+
+
+def expand_index(index: dict, glossary: Iterable[GlossaryTerm]) -> dict:
+    """Add the ``terms`` field to a Material search index (in place) and return it."""
+    matcher = GlossaryMatcher(glossary)
+    fields = index.setdefault("config", {}).setdefault("fields", {})
+    fields[TERMS_FIELD] = {"boost": TERMS_BOOST}
+    fields[TITLE_TERMS_FIELD] = {"boost": TITLE_TERMS_BOOST}
+    for doc in index.get("docs", []):
+        title = _plain(doc.get("title", ""))
+        text = title + " " + _plain(doc.get("text", ""))
+        extra = matcher.expansions(text)
+        extra |= transliterations(text + " " + " ".join(extra))
+        if extra:
+            doc[TERMS_FIELD] = " ".join(sorted(extra))
+        title_extra = matcher.expansions(title)
+        title_extra |= transliterations(title + " " + " ".join(title_extra))
+        if title_extra:
+            doc[TITLE_TERMS_FIELD] = " ".join(sorted(title_extra))
+    return index

@@ -1,0 +1,83 @@
+"""German search in the built site: queries typed into the search box in headless Chromium.
+
+Each query must return its page among the first three results.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import serve
+
+pytestmark = pytest.mark.browser
+
+QUERIES = [
+    # umlauts and their transliterations
+    ("Höxter", "staedte/hoexter/"),
+    ("Hoexter", "staedte/hoexter/"),
+    ("Hoxter", "staedte/hoexter/"),
+    ("Marienmünster", "staedte/marienmuenster/"),
+    ("Marienmuenster", "staedte/marienmuenster/"),
+    ("Nahversorgungsräume", "projekte/smarte-nahversorgungsraeume/"),
+    ("Nahversorgungsraeume", "projekte/smarte-nahversorgungsraeume/"),
+    # word beginnings find compounds
+    ("Nahversorg", "projekte/smarte-nahversorgungsraeume/"),
+    ("Förder", "foerderung/"),
+    ("Foerder", "foerderung/"),
+    ("Schulungskonz", "schulungen/konzept/"),
+    ("Datenschutzbeauf", "shared-services/datenschutzbeauftragte/"),
+    # abbreviations and long forms, both ways
+    ("OZG", "projekte/ozg-umsetzung/"),
+    ("Onlinezugangsgesetz", "projekte/ozg-umsetzung/"),
+    ("E-Akte", "projekte/e-akte/"),
+    ("elektronische Akte", "projekte/e-akte/"),
+    ("XRechnung", "projekte/e-rechnung/"),
+    ("EfA", "glossar/"),
+    ("ISMS", "glossar/"),
+    ("Informationssicherheitsmanagementsystem", "glossar/"),
+    ("Informationssicherheitsbeauftragte", "shared-services/informationssicherheit/"),
+    # key facts of generated pages
+    ("Brakel", "staedte/brakel/"),
+    ("Willebadessen", "staedte/willebadessen/"),
+    ("Modellprojekte Smart Cities", "foerderung/modellprojekte-smart-cities/"),
+    ("interkommunale Zusammenarbeit", "foerderung/interkommunale-zusammenarbeit-nrw/"),
+    ("Aktenplan", "projekte/aktenplan/"),
+    ("Vergabestelle", "shared-services/vergabestelle/"),
+    ("Geschäftsstelle", "anlaufstelle/"),
+    ("Barrierefreiheit", "barrierefreiheit/"),
+    ("Impressum", "impressum/"),
+]
+
+
+@pytest.fixture(scope="module")
+def search_page(chromium, starter_site):
+    with serve(starter_site.site) as base:
+        page = chromium.new_page()
+        page.goto(base)
+        page.wait_for_function("() => document.querySelector('.md-search__input') !== null")
+        yield page
+        page.close()
+
+
+def top_results(page, query: str, count: int = 3) -> list[str]:
+    page.click("input.md-search__input")
+    page.fill("input.md-search__input", "")
+    page.keyboard.type(query)
+    page.wait_for_function(
+        """q => { const meta = document.querySelector('.md-search-result__meta');
+                  return document.querySelector('.md-search__input').value === q && meta
+                      && !/initialisiert|Suchbegriff/.test(meta.textContent); }""", arg=query, timeout=10_000)
+    page.wait_for_timeout(150)  # results render after the count
+    links = page.locator(".md-search-result__item > a.md-search-result__link")
+    return [links.nth(i).get_attribute("href").split("?")[0].split("#")[0]
+            for i in range(min(links.count(), count))]
+
+
+@pytest.mark.parametrize("query, expected", QUERIES, ids=[q for q, _ in QUERIES])
+def test_query_finds_page_in_top_three(search_page, query, expected):
+    results = top_results(search_page, query)
+    assert any(href.endswith("/" + expected) for href in results), (query, results)
+
+
+def test_the_table_is_large_enough():
+    assert len(QUERIES) >= 25
