@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from macros.load import Document, load_file
 from macros.messages import validate
 from macros.models import (_SLUG, Contact, FundingCall, GlossaryTerm, Meeting, Project, SharedService,
-                           Town, Training, WorkOrder)
+                           Topic, Town, Training, WorkOrder)
 from macros.problems import DataError, Problem
 from macros.urls import RESERVED_IDS
 
@@ -37,9 +37,11 @@ LIST_KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "meetings": ("meetings.yml", Meeting),
     "work_orders": ("work-orders.yml", WorkOrder),
     "glossary": ("glossary.yml", GlossaryTerm),
+    "topics": ("topics.yml", Topic),
 }
 STALE_AFTER = timedelta(days=365)
 REVIEWED_KINDS = ("projects", "funding", "shared_services", "trainings", "work_orders")
+TOPIC_KINDS = ("projects", "funding", "shared_services", "trainings")
 # Data contract v1 requires these; the kinds the project added may be absent.
 REQUIRED_FILES = {"towns", "contacts"}
 
@@ -70,6 +72,7 @@ class Catalog:
     work_orders: dict[str, WorkOrder] = field(default_factory=dict)
     glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
     materials: dict[str, str] = field(default_factory=dict)  # training material name → title
+    topics: dict[str, Topic] = field(default_factory=dict)
     sources: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → data file
     projects_by_town: dict[str, list[Project]] = field(default_factory=dict)
     projects_by_funding: dict[str, list[Project]] = field(default_factory=dict)
@@ -87,6 +90,16 @@ class Catalog:
         self.projects_by_town = dict(by_town)
         self.projects_by_funding = dict(by_funding)
         self.contacts_by_org = dict(by_org)
+
+    def topic_name(self, slug: str) -> str:
+        """The topic's name from topics.yml, else one made from its id ('mobilitaet' → 'Mobilitaet')."""
+        topic = self.topics.get(slug)
+        return topic.name if topic else slug.replace("-", " ").capitalize()
+
+    def used_topics(self) -> list[str]:
+        """Every topic some entry is tagged with, sorted by name."""
+        used = {t for kind in TOPIC_KINDS for entry in getattr(self, kind).values() for t in entry.topics}
+        return sorted(used, key=lambda slug: self.topic_name(slug).casefold())
 
     def public_contacts(self, ids: list[str | None]) -> list[Contact]:
         """The public contacts among ``ids``, in order; others are left out."""
@@ -211,7 +224,7 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
                 entries[kind][entry_id] = entry
                 sources[(kind, entry_id)] = document.path
 
-    problems += _check_references(raw)
+    problems += _check_references(raw, topics_defined=(data_dir / "topics.yml").is_file())
     problems += _check_materials(raw, docs_dir)
     if problems:
         raise DataError(problems)
@@ -221,7 +234,8 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
                    projects=entries["projects"], funding=entries["funding"],
                    shared_services=entries["shared_services"], trainings=entries["trainings"],
                    meetings=entries["meetings"], work_orders=entries["work_orders"],
-                   glossary=entries["glossary"], sources=sources, materials=_material_titles(docs_dir))
+                   glossary=entries["glossary"], sources=sources, materials=_material_titles(docs_dir),
+                   topics=entries["topics"])
 
 
 # (kind, field) → (kind the field refers to, how to name the missing thing)
@@ -240,13 +254,17 @@ REFERENCES = {
 MATERIALS_DIR = "schulungen/material"
 
 
-def _check_references(raw: dict[tuple[str, str], tuple[Document, tuple, dict]]) -> list[Problem]:
+def _check_references(raw: dict[tuple[str, str], tuple[Document, tuple, dict]],
+                      topics_defined: bool = False) -> list[Problem]:
     problems: list[Problem] = []
     known: dict[str, set[str]] = defaultdict(set)
     for kind, entry_id in raw:
         known[kind].add(entry_id)
+    references = dict(REFERENCES)
+    if topics_defined:  # with a topic list, every tag must be on it (typos become errors)
+        references.update({(kind, "topics"): ("topics", "Das Thema") for kind in TOPIC_KINDS})
     for (kind, _entry_id), (document, base, values) in raw.items():
-        for (source_kind, field_name), (target_kind, label) in REFERENCES.items():
+        for (source_kind, field_name), (target_kind, label) in references.items():
             value = values.get(field_name) if source_kind == kind else None
             if isinstance(value, dict):  # a mapping keyed by ids, e.g. participation
                 refs = [(key, key) for key in value]

@@ -356,3 +356,11 @@ class GlossaryTerm(_Entry):
     long: ShortText = Field(description="Langform, z. B. 'Onlinezugangsgesetz'")
     definition: PlainText = Field(description="Erklärung in ein bis drei Sätzen")
     synonyms: list[ShortText] = Field([], description="Andere Schreibweisen und Begriffe, z. B. 'elektronische Akte'")
+
+
+class Topic(_Entry):
+    """A field of action (Handlungsfeld) that entries are tagged with."""
+
+    id: Slug = Field(description="Kennung, wie sie in topics: der Einträge steht, z. B. 'nahversorgung'")
+    name: ShortText = Field(description="Anzeigename, z. B. 'Nahversorgung'")
+    description: PlainText | None = Field(None, description="Ein Satz, worum es in diesem Thema geht")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from macros import labels, urls
+from macros import facets, labels, urls
 from macros.catalog import Catalog
 from macros.render import html_text, render
 from macros.calendars import calendar_files
@@ -84,7 +84,9 @@ def entry_html(catalog: Catalog, kind: str, entry_id: str, page_url: str) -> str
 
 def projects_overview(catalog: Catalog, page_url: str) -> str:
     projects = sorted(catalog.projects.values(), key=lambda p: p.title.casefold())
-    return render("overviews/projects.html", page_url, catalog=catalog, projects=projects)
+    return render("overviews/projects.html", page_url, catalog=catalog, projects=projects,
+                  facets=facets.project_facets(catalog),
+                  values={p.id: facets.project_values(p) for p in projects})
 
 
 @dataclass(frozen=True)
@@ -106,8 +108,10 @@ def funding_overview(catalog: Catalog, page_url: str, archive: bool = False) -> 
         calls = list(reversed(expired))  # most recently expired first
     else:
         calls = [c for c in every if c.status_now != "abgelaufen"]
+    shown = [c.call for c in calls]
     return render("overviews/funding.html", page_url, catalog=catalog, calls=calls, archive=archive,
-                  archived=len(expired))
+                  archived=len(expired), facets=facets.funding_facets(catalog, shown),
+                  values={c.id: facets.funding_values(catalog, c) for c in shown})
 
 
 def open_data_page(catalog: Catalog, page_url: str, site_url: str, licence: dict[str, str]) -> str:
@@ -155,7 +159,8 @@ def shared_services_overview(catalog: Catalog, page_url: str) -> str:
                       key=lambda s: (_RANK[s.potential], -_RANK[s.effort], s.title.casefold()))
     quick_wins = [s for s in services if s.potential == "hoch" and s.effort != "hoch"]
     return render("overviews/shared_services.html", page_url, catalog=catalog, services=services,
-                  members=_members_in_order(catalog), quick_wins=quick_wins)
+                  members=_members_in_order(catalog), quick_wins=quick_wins,
+                  facets=facets.service_facets(catalog), values={s.id: facets.service_values(s) for s in services})
 
 
 @dataclass(frozen=True)
@@ -171,7 +176,8 @@ def trainings_overview(catalog: Catalog, page_url: str) -> str:
     past = [d for d in reversed(dates) if d.session.date < catalog.today]
     offers = sorted(catalog.trainings.values(), key=lambda t: t.title.casefold())
     return render("overviews/trainings.html", page_url, catalog=catalog, upcoming=upcoming,
-                  past=past, offers=offers)
+                  past=past, offers=offers, facets=facets.training_facets(catalog),
+                  values={t.id: facets.training_values(t) for t in offers})
 
 
 def arbeitskreis_overview(catalog: Catalog, page_url: str) -> str:

@@ -19,7 +19,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TITLES = {"projects": "Projekt", "funding": "Förderprogramm", "towns": "Mitglieder",
           "contacts": "Ansprechstellen", "shared_services": "Shared Service", "trainings": "Schulung",
           "meetings": "Sitzungen des Arbeitskreises", "work_orders": "Arbeitsaufträge",
-          "glossary": "Glossar"}
+          "glossary": "Glossar", "topics": "Themen"}
 
 
 # Model docstrings are written for programmers; editors see these instead.
@@ -37,6 +37,7 @@ MODEL_DESCRIPTIONS = {
     "Meeting": "Eine Sitzung des Arbeitskreises IT und Digitales.",
     "WorkOrder": "Ein Arbeitsauftrag des Arbeitskreises an das Netzwerk.",
     "GlossaryTerm": "Ein Begriff oder eine Abkürzung mit Erklärung; erscheint als Tooltip.",
+    "Topic": "Ein Thema (Handlungsfeld); jedes Thema hat eine Seite mit allem, was dazu gehört.",
 }
 
 

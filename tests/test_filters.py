@@ -1,0 +1,108 @@
+"""Filters on the overviews, in Chromium: narrowing, shareable links, no-JavaScript fallback."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from macros.catalog import load_catalog
+from tests.browser import serve
+from tests.conftest import BUILD_DATE, ROOT, copy_project, run_build
+
+pytestmark = pytest.mark.browser
+
+
+def visible_titles(page, selector: str) -> list[str]:
+    return [el.inner_text().strip() for el in page.locator(selector).all() if el.is_visible()]
+
+
+@pytest.fixture(scope="module")
+def site(starter_site):
+    with serve(starter_site.site) as base:
+        yield base
+
+
+def test_projects_filtered_by_status_from_the_address(chromium, site):
+    catalog = load_catalog(ROOT / "data")
+    page = chromium.new_page()
+    page.goto(site + "projekte/?stand=laufend")
+    shown = visible_titles(page, "[data-filter-container] .hub-card__title")
+    assert sorted(shown) == sorted(p.title for p in catalog.projects.values() if p.status == "laufend")
+    assert not page.locator("#feld-e-government-geplant").is_visible()  # empty group hidden
+    assert page.locator("select[name=stand]").input_value() == "laufend"
+    assert "3 von 7 Einträgen werden angezeigt." in page.locator(".hub-filter__count").inner_text()
+    page.close()
+
+
+def test_choosing_a_filter_updates_the_shareable_address(chromium, site):
+    page = chromium.new_page()
+    page.goto(site + "projekte/")
+    page.select_option("select[name=feld]", "smart-region")
+    assert page.url.endswith("projekte/?feld=smart-region")
+    shared = chromium.new_page()
+    shared.goto(page.url)  # someone opens the link
+    assert visible_titles(shared, "[data-filter-container] .hub-card__title") == \
+        ["Smarte Nahversorgungsräume der Zukunft"]
+    shared.click("form.hub-filter button[type=reset]")
+    shared.wait_for_function("() => !location.search")
+    assert len(visible_titles(shared, "[data-filter-container] .hub-card__title")) == 7
+    page.close()
+    shared.close()
+
+
+def test_combined_filters_and_unknown_values(chromium, site):
+    page = chromium.new_page()
+    page.goto(site + "projekte/?stand=geplant&thema=e-akte")
+    assert sorted(visible_titles(page, "[data-filter-container] .hub-card__title")) == \
+        ["Einführung der elektronischen Akte (E-Akte)", "Gemeinsamer Aktenplan"]
+    page.goto(site + "projekte/?stand=gibt-es-nicht")  # a stale link shows everything, not nothing
+    assert len(visible_titles(page, "[data-filter-container] .hub-card__title")) == 7
+    page.close()
+
+
+def test_shared_services_by_participating_member(chromium, site):
+    page = chromium.new_page()
+    page.goto(site + "shared-services/?mitglied=kreis-hoexter")
+    assert visible_titles(page, "table.hub-matrix tbody th a") == ["Gemeinsamer E-Rechnungseingang"]
+    page.close()
+
+
+def test_trainings_by_format(chromium, site):
+    page = chromium.new_page()
+    page.goto(site + "schulungen/?format=online")
+    assert visible_titles(page, "#angebote ~ ul .hub-card__title") == ["Online-Dienste nach dem OZG einführen"]
+    page.close()
+
+
+def test_without_javascript_the_full_list_is_shown(chromium, starter_site):
+    with serve(starter_site.site) as base:
+        context = chromium.new_context(java_script_enabled=False)
+        page = context.new_page()
+        page.goto(base + "projekte/?stand=laufend")
+        assert not page.locator("form.hub-filter").is_visible()
+        assert len(visible_titles(page, "[data-filter-container] .hub-card__title")) == 7
+        page.goto(base + "shared-services/?mitglied=kreis-hoexter")
+        assert len(visible_titles(page, "table.hub-matrix tbody th a")) == 6
+        context.close()
+
+
+def test_funding_deadline_window(chromium, tmp_path):
+    project = copy_project(tmp_path / "project")
+    today = date.fromisoformat(BUILD_DATE)
+    for name, days in (("bald", 10), ("spaeter", 200)):
+        (project / "data" / "funding" / f"{name}.yml").write_text(
+            f"title: Programm {name}\nfunder: Land\nlevel: land\nsummary: S\nurl: https://www.land.nrw/\n"
+            f"deadline: {(today + timedelta(days=days)).isoformat()}\nreviewed: {BUILD_DATE}\n", encoding="utf-8")
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    with serve(build.site) as base:
+        page = chromium.new_page()
+        page.goto(base + "foerderung/?frist=30")
+        assert visible_titles(page, "[data-filter-container] tbody td:first-child a") == ["Programm bald"]
+        page.goto(base + "foerderung/?frist=365")
+        assert sorted(visible_titles(page, "[data-filter-container] tbody td:first-child a")) == \
+            ["Programm bald", "Programm spaeter"]
+        page.goto(base + "foerderung/?stand=endet-bald")
+        assert visible_titles(page, "[data-filter-container] tbody td:first-child a") == ["Programm bald"]
+        page.close()
