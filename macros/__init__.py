@@ -12,7 +12,7 @@ from macros import pages, state
 PAGE_MACROS = ("projects_overview", "funding_overview", "members_overview", "contact_directory",
                "contact_box", "count", "shared_services_overview", "trainings_overview",
                "arbeitskreis_overview", "glossary_list", "status_report", "entry_link",
-               "funding_archive", "open_data", "maintenance", "news_feed_link")
+               "funding_archive", "open_data", "maintenance", "news_feed_link", "topics_overview")
 COUNTABLE = ("projects", "funding", "towns", "contacts", "shared_services", "trainings",
              "meetings", "work_orders", "glossary")
 
@@ -92,8 +92,12 @@ def define_env(env) -> None:
         """A subscribe link to the news feed."""
         return held(pages.news_subscribe)
 
+    def topics_overview() -> str:
+        """Every topic with the number of entries tagged with it."""
+        return held(pages.topics_overview)
+
     for function in (projects_overview, funding_overview, members_overview, contact_directory,
                      contact_box, count, shared_services_overview, trainings_overview,
                      arbeitskreis_overview, glossary_list, status_report, entry_link,
-                     funding_archive, open_data, maintenance, news_feed_link):
+                     funding_archive, open_data, maintenance, news_feed_link, topics_overview):
         env.macro(function)

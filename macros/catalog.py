@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -90,6 +91,13 @@ class Catalog:
         self.projects_by_town = dict(by_town)
         self.projects_by_funding = dict(by_funding)
         self.contacts_by_org = dict(by_org)
+
+    @cached_property
+    def funding_matches(self):
+        """Open funding calls that fit each project, and the reverse (computed once)."""
+        from macros.matching import match_funding
+
+        return match_funding(self)
 
     def topic_name(self, slug: str) -> str:
         """The topic's name from topics.yml, else one made from its id ('mobilitaet' → 'Mobilitaet')."""

@@ -25,6 +25,7 @@ class FeedItem:
     updated: date
     summary: str
     categories: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
 
 
 def _moment(day: date) -> datetime:

@@ -6,7 +6,6 @@ imports the installed ``macros`` package rather than its neighbours.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from pathlib import Path
@@ -72,9 +71,10 @@ def on_files(files, config):
     return files
 
 
-@event_priority(-100)
+@event_priority(-100)  # after the blog plugin has read its posts
 def on_nav(nav, config, files):
     _hide_variables(config.plugins["macros"])
+    state.require().news = _news(config)
     return nav
 
 
@@ -91,7 +91,7 @@ def on_page_content(html, page, config, files):
     entry = page.meta.get("hub_entry")
     if isinstance(entry, str) and "<!-- hub:entry -->" in html:
         kind, _, entry_id = entry.partition("/")
-        body = pages.entry_html(build.catalog, kind, entry_id, page.url)
+        body = pages.entry_html(build.catalog, kind, entry_id, page.url, build.news)
         html = html.replace("<!-- hub:entry -->", body, 1)
     filled = build.release(page.file.src_uri, html)
     problems = content_problems(filled)
@@ -132,7 +132,7 @@ def on_post_build(config):
     if index_file.is_file():
         index = expand_index(json.loads(index_file.read_text(encoding="utf-8")), build.catalog.glossary.values())
         index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    publish.write_all(build.catalog, site_dir, config.site_url or "/", _news(config),
+    publish.write_all(build.catalog, site_dir, config.site_url or "/", build.news,
                       config.extra.get("open_data_licence", {}))
     headers = site_dir / SECURITY_HEADERS_FILE
     headers.parent.mkdir(parents=True, exist_ok=True)
@@ -140,13 +140,20 @@ def on_post_build(config):
 
 
 def _news(config) -> list[FeedItem]:
+    """The blog's posts as plain values for feeds and topic pages."""
     blog = config.plugins.get("material/blog")
     if blog is None:
         return []
-    return [FeedItem(title=html.unescape(post.title), url=post.url, updated=post.config.date.created.date(),
-                     summary=html.unescape(post.meta.get("description", "")) or html.unescape(post.title),
-                     categories=tuple(post.config.categories))
-            for post in blog.blog.posts]
+    items = []
+    for post in blog.blog.posts:
+        heading = next((line[2:].strip() for line in post.markdown.splitlines() if line.startswith("# ")), None)
+        title = str(post.meta.get("title") or heading or post.file.name)
+        topics = post.meta.get("topics") or []
+        items.append(FeedItem(title=title, url=post.url, updated=post.config.date.created.date(),
+                              summary=str(post.meta.get("description") or title),
+                              categories=tuple(post.config.categories),
+                              topics=tuple(str(t) for t in topics) if isinstance(topics, list) else ()))
+    return items
 
 
 def _hide_variables(macros_plugin) -> None:

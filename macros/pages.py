@@ -43,6 +43,12 @@ def entry_pages(catalog: Catalog) -> list[EntryPage]:
                         catalog.sources[("shared_services", s.id)]) for s in catalog.shared_services.values()]
     pages += [EntryPage("trainings", t.id, t.title, t.summary, catalog.sources[("trainings", t.id)])
               for t in catalog.trainings.values()]
+    for slug in sorted(set(catalog.used_topics()) | set(catalog.topics)):
+        topic = catalog.topics.get(slug)
+        description = (topic.description if topic and topic.description else
+                       f"Projekte, Förderprogramme, Schulungen und mehr zum Thema {catalog.topic_name(slug)}")
+        source = catalog.sources.get(("topics", slug), "data/topics.yml" if topic else "data/projects")
+        pages.append(EntryPage("topics", slug, catalog.topic_name(slug), description, source))
     return pages
 
 
@@ -59,8 +65,8 @@ def entry_source(page: EntryPage) -> str:
     return f"---\n{front}---\n\n<!-- hub:entry -->\n"
 
 
-def entry_html(catalog: Catalog, kind: str, entry_id: str, page_url: str) -> str:
-    """The body of the generated page for one entry."""
+def entry_html(catalog: Catalog, kind: str, entry_id: str, page_url: str, news=()) -> str:
+    """The body of the generated page for one entry (``news``: FeedItems, for topic pages)."""
     if kind == "projects":
         return render("entries/project.html", page_url, catalog=catalog,
                       project=catalog.projects[entry_id])
@@ -79,7 +85,26 @@ def entry_html(catalog: Catalog, kind: str, entry_id: str, page_url: str) -> str
                       material_titles=catalog.materials,
                       upcoming=[s for s in training.sessions if s.date >= catalog.today],
                       past=[s for s in training.sessions if s.date < catalog.today])
+    if kind == "topics":
+        def tagged(entries):
+            return sorted((e for e in entries if entry_id in e.topics), key=lambda e: e.title.casefold())
+        return render("entries/topic.html", page_url, catalog=catalog, slug=entry_id,
+                      topic=catalog.topics.get(entry_id), name=catalog.topic_name(entry_id),
+                      projects=tagged(catalog.projects.values()), calls=tagged(catalog.funding.values()),
+                      trainings=tagged(catalog.trainings.values()),
+                      services=tagged(catalog.shared_services.values()),
+                      news=sorted((n for n in news if entry_id in n.topics), key=lambda n: n.updated, reverse=True))
     raise KeyError(kind)
+
+
+def topics_overview(catalog: Catalog, page_url: str) -> str:
+    counts = {}
+    for kind in ("projects", "funding", "trainings", "shared_services"):
+        for entry in getattr(catalog, kind).values():
+            for topic in entry.topics:
+                counts[topic] = counts.get(topic, 0) + 1
+    topics = sorted(set(catalog.used_topics()) | set(catalog.topics), key=lambda t: catalog.topic_name(t).casefold())
+    return render("overviews/topics.html", page_url, catalog=catalog, topics=topics, counts=counts)
 
 
 def projects_overview(catalog: Catalog, page_url: str) -> str:

@@ -20,6 +20,7 @@ class BuildState:
     # page source path → HTML fragments that macros produced for that page
     slots: dict[str, list[str]] = field(default_factory=dict)
     abbreviations: str = ""
+    news: list = field(default_factory=list)  # FeedItem per blog post, set once the posts are known
 
     def __post_init__(self) -> None:
         # Built once per build; appended to every page's Markdown.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import posixpath
 
 SECTIONS = {"projects": "projekte", "funding": "foerderung", "towns": "staedte",
-            "shared_services": "shared-services", "trainings": "schulungen"}
+            "shared_services": "shared-services", "trainings": "schulungen", "topics": "themen"}
 CONTACT_PAGE = "anlaufstelle/"
 MATERIALS = "schulungen/material"
 # Hand-written pages inside a section that generated pages must not take over.

@@ -33,8 +33,8 @@ QUERIES = [
     ("elektronische Akte", "projekte/e-akte/"),
     ("XRechnung", "projekte/e-rechnung/"),
     ("EfA", "glossar/"),
-    ("ISMS", "glossar/"),
-    ("Informationssicherheitsmanagementsystem", "glossar/"),
+    ("ISMS", "themen/informationssicherheit/"),
+    ("Informationssicherheitsmanagementsystem", "themen/informationssicherheit/"),
     ("Informationssicherheitsbeauftragte", "shared-services/informationssicherheit/"),
     # key facts of generated pages
     ("Brakel", "staedte/brakel/"),
