@@ -4,6 +4,7 @@
     python -m macros new projects|funding|trainings|shared_services "Titel"
     python -m macros schemas [--check]
     python -m macros links [--external] [site]
+    python -m macros urls [site] > tests/published-urls.txt
 
 ``check`` validates everything under data/ without building the site and
 prints each problem as ``data/…/x.yml:LINE: Feld: Meldung`` (with
@@ -117,6 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument("--external", action="store_true",
                        help="Links zu anderen Websites abfragen (braucht Internet; für geplante Läufe)")
     links.set_defaults(run=_links)
+
+    published = commands.add_parser("urls", help="alle veröffentlichten Adressen der gebauten Website ausgeben")
+    published.add_argument("site", type=Path, nargs="?", default=Path("site"))
+    published.set_defaults(run=_urls)
     return parser
 
 
@@ -130,6 +135,14 @@ def _links(args: argparse.Namespace) -> int:
     kind = "externe" if args.external else "interne"
     print(f"{len(problems)} defekte {kind} Links.", file=sys.stderr)
     return 1 if problems else 0
+
+
+def _urls(args: argparse.Namespace) -> int:
+    from macros.redirects import published_urls
+
+    for url in published_urls(args.site):
+        print(url)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -233,6 +233,7 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
                 sources[(kind, entry_id)] = document.path
 
     problems += _check_references(raw, topics_defined=(data_dir / "topics.yml").is_file())
+    problems += _check_aliases(raw)
     problems += _check_materials(raw, docs_dir)
     if problems:
         raise DataError(problems)
@@ -287,6 +288,24 @@ def _check_references(raw: dict[tuple[str, str], tuple[Document, tuple, dict]],
                 choices = ", ".join(sorted(known[target_kind])[:12]) or "keine"
                 problems.append(Problem(document.path, document.line_of(loc), field_name,
                                         f"{label} '{ref}' gibt es nicht (vorhanden: {choices})"))
+    return problems
+
+
+def _check_aliases(raw: dict[tuple[str, str], tuple[Document, tuple, dict]]) -> list[Problem]:
+    """An old id may not be in use, nor claimed twice: its address must lead to one place."""
+    problems = []
+    taken: dict[tuple[str, str], str] = {key: "id" for key in raw}
+    for (kind, entry_id), (document, base, values) in sorted(raw.items()):
+        aliases = values.get("aliases")
+        for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
+            if not isinstance(alias, str):
+                continue
+            if (kind, alias) in taken:
+                owner = "ist noch die Kennung eines Eintrags" if taken[(kind, alias)] == "id" else \
+                    f"wird schon von '{taken[(kind, alias)]}' als frühere Kennung verwendet"
+                problems.append(Problem(document.path, document.line_of((*base, "aliases", index)), "aliases",
+                                        f"'{alias}' {owner}; eine alte Adresse kann nur zu einer Seite führen"))
+            taken[(kind, alias)] = entry_id
     return problems
 
 

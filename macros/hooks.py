@@ -19,6 +19,8 @@ from macros import PAGE_MACROS, pages, publish, state
 from macros.feeds import FeedItem
 from macros.content_policy import SECURITY_HEADERS_FILE, content_problems, security_headers
 from macros.html_fixes import fix_material_markup
+from macros.redirects import Redirect, entry_redirects, redirect_page
+from macros.render import html_text, set_site_url
 from macros.search_terms import expand_index
 from macros.catalog import load_catalog
 from macros.page_sandbox import PageSandbox
@@ -41,6 +43,7 @@ def on_config(config):
         state.current = state.BuildState(catalog=load_catalog(data_dir))
     except DataError as error:
         raise PluginError(error.report()) from None
+    set_site_url(config.site_url or "/")
 
     macros_plugin = config.plugins.get("macros")
     if macros_plugin is None:
@@ -61,14 +64,35 @@ def on_serve(server, config, builder):
 
 
 def on_files(files, config):
-    catalog = state.require().catalog
+    build = state.require()
+    catalog = build.catalog
     for entry in pages.entry_pages(catalog):
         file = File.generated(config, entry_source(entry.kind, entry.id),
                               content=pages.entry_source(entry), inclusion=InclusionLevel.NOT_IN_NAV)
         # The edit link opens the YAML file the page comes from (edit_uri points into docs/).
         file.edit_uri = f"../{entry.source}"
         files.append(file)
+    build.redirects = _redirects(files, config, catalog)
     return files
+
+
+def _redirects(files, config, catalog) -> list[Redirect]:
+    """Entry aliases and mkdocs.yml's extra.redirects, checked against the site's pages."""
+    found = entry_redirects(catalog)
+    problems = []
+    for old, target in (config.extra.get("redirects") or {}).items():
+        file = files.get_file_from_path(str(target))
+        if file is None or not file.is_documentation_page():
+            problems.append(f"mkdocs.yml: extra.redirects: '{old}' zeigt auf '{target}', diese Seite gibt es nicht")
+            continue
+        found.append(Redirect(str(old).strip("/") + "/", file.url))
+    live = {file.url for file in files.documentation_pages()}
+    for redirect in found:
+        if redirect.old in live:
+            problems.append(f"Weiterleitung von '{redirect.old}': unter dieser Adresse steht noch eine Seite")
+    if problems:
+        raise PluginError("\n".join(problems))
+    return found
 
 
 @event_priority(-100)  # after the blog plugin has read its posts
@@ -106,6 +130,12 @@ def on_page_content(html, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
+    if "hub_entry" not in page.meta:
+        # Material prints front-matter title and description unescaped; generated
+        # pages already carry escaped values (pages.entry_source).
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = html_text(page.meta[key])
     if page.edit_url is None and config.repo_url:
         # The blog's archive and category listings are made from all posts: their
         # "source" is the posts folder, which the repository shows as a list.
@@ -134,6 +164,10 @@ def on_post_build(config):
         index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     publish.write_all(build.catalog, site_dir, config.site_url or "/", build.news,
                       config.extra.get("open_data_licence", {}))
+    for redirect in build.redirects:
+        target = site_dir / redirect.old / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(redirect_page(redirect), encoding="utf-8")
     headers = site_dir / SECURITY_HEADERS_FILE
     headers.parent.mkdir(parents=True, exist_ok=True)
     headers.write_text(security_headers(site_dir), encoding="utf-8")

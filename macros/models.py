@@ -196,6 +196,7 @@ class Project(_Entry):
     topics: list[Slug] = Field([], description="Themen (Kennungen), z. B. nahversorgung, mobilitaet")
     links: list[Link] = Field([], description="Weiterführende Links mit title und url")
     to_confirm: list[ShortText] = Field([], description="Angaben, die noch bestätigt werden müssen (erscheinen als Hinweis)")
+    aliases: list[Slug] = Field([], description="Frühere Kennungen nach einer Umbenennung; die alten Adressen leiten weiter")
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
 
     @model_validator(mode="after")
@@ -221,6 +222,7 @@ class FundingCall(_Entry):
     areas: list[Area] = Field([], description="Passende Handlungsfelder")
     topics: list[Slug] = Field([], description="Themen (Kennungen)")
     to_confirm: list[ShortText] = Field([], description="Angaben, die noch bestätigt werden müssen (erscheinen als Hinweis)")
+    aliases: list[Slug] = Field([], description="Frühere Kennungen nach einer Umbenennung; die alten Adressen leiten weiter")
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
 
     @model_validator(mode="after")
@@ -277,6 +279,7 @@ class SharedService(_Entry):
                         "oder offen); nicht genannte Mitglieder gelten als offen")
     topics: list[Slug] = Field([], description="Themen (Kennungen)")
     to_confirm: list[ShortText] = Field([], description="Angaben, die noch bestätigt werden müssen")
+    aliases: list[Slug] = Field([], description="Frühere Kennungen nach einer Umbenennung; die alten Adressen leiten weiter")
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
 
 
@@ -316,6 +319,7 @@ class Training(_Entry):
     sessions: list[TrainingSession] = Field([], description="Termine")
     topics: list[Slug] = Field([], description="Themen (Kennungen)")
     to_confirm: list[ShortText] = Field([], description="Angaben, die noch bestätigt werden müssen")
+    aliases: list[Slug] = Field([], description="Frühere Kennungen nach einer Umbenennung; die alten Adressen leiten weiter")
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
 
 

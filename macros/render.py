@@ -9,6 +9,7 @@ sandbox (see ``page_sandbox``); these templates are code and trusted.
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 from functools import cache
 
@@ -17,6 +18,7 @@ from markupsafe import Markup
 
 from macros import labels, urls
 from macros.markdown_text import markdown_to_html
+from macros.sharing import qr_svg
 
 _MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
            "September", "Oktober", "November", "Dezember")
@@ -80,8 +82,14 @@ def environment() -> Environment:
         markdown=markdown_filter, weekday=weekday,
     )
     env.globals.update(labels=labels, entry_url=urls.entry_url, overview_url=urls.overview_url,
-                       contact_url=urls.contact_url, material_url=urls.material_url)
+                       contact_url=urls.contact_url, material_url=urls.material_url, qr=qr_svg,
+                       site_url="/")
     return env
+
+
+def set_site_url(site_url: str) -> None:
+    """The published address, for what must be absolute (QR codes)."""
+    environment().globals["site_url"] = site_url.rstrip("/") + "/"
 
 
 def render(template: str, page_url: str, **context: object) -> str:
@@ -90,4 +98,14 @@ def render(template: str, page_url: str, **context: object) -> str:
     def href(target: str) -> str:
         return urls.relative_url(page_url, target)
 
-    return environment().get_template(template).render(href=href, page_url=page_url, **context)
+    html = environment().get_template(template).render(href=href, page_url=page_url, **context)
+    return _with_permalinks(html)
+
+
+_HEADING = re.compile(r'(<h([23]) id="([^"]+)"([^>]*)>)(.*?)(</h\2>)', re.S)
+
+
+def _with_permalinks(html: str) -> str:
+    """Give headings with an id the same ¶ permalink Markdown headings get (toc extension)."""
+    return _HEADING.sub(lambda m: f'{m.group(1)}{m.group(5)}<a class="headerlink" href="#{m.group(3)}" '
+                                  f'title="Link zu diesem Abschnitt">¶</a>{m.group(6)}', html)

@@ -21,6 +21,7 @@ class BuildState:
     slots: dict[str, list[str]] = field(default_factory=dict)
     abbreviations: str = ""
     news: list = field(default_factory=list)  # FeedItem per blog post, set once the posts are known
+    redirects: list = field(default_factory=list)  # old address → new page, set in on_files
 
     def __post_init__(self) -> None:
         # Built once per build; appended to every page's Markdown.

@@ -8,11 +8,16 @@ import re
 from bs4 import BeautifulSoup
 
 from macros.catalog import load_catalog
+from macros.redirects import REDIRECT_MARKER
 from tests.conftest import ROOT, private_contact_strings
 
 
 def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
+    """Parsed page without the ¶ permalinks, so headings read as their text."""
+    page = BeautifulSoup(html, "html.parser")
+    for permalink in page.select("a.headerlink"):
+        permalink.decompose()
+    return page
 
 
 def text_of(html: str) -> str:
@@ -109,7 +114,7 @@ def test_legal_pages_exist_and_are_linked_from_every_page(starter_site):
         text = text_of(starter_site.page(url))
         assert phrase in text and "Noch auszufüllen" in text
     for path, html in starter_site.all_text_files():
-        if path.suffix == ".html" and path.name != "404.html":
+        if path.suffix == ".html" and path.name != "404.html" and REDIRECT_MARKER not in html[:300]:
             footer = soup(html).select_one("nav.hub-legal")
             assert footer and len(footer.find_all("a")) == 3, path
 

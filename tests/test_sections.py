@@ -17,7 +17,11 @@ from tests.conftest import ROOT, copy_project, run_build
 
 
 def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
+    """Parsed page without the ¶ permalinks, so headings read as their text."""
+    page = BeautifulSoup(html, "html.parser")
+    for permalink in page.select("a.headerlink"):
+        permalink.decompose()
+    return page
 
 
 def text(html: str) -> str:

@@ -1,0 +1,58 @@
+"""Old addresses keep working: redirect pages for renamed entries and moved pages.
+
+A renamed entry lists its former ids under ``aliases``; a moved Markdown page
+is listed in mkdocs.yml under ``extra.redirects`` (old address → new source
+file). Each old address gets a small page that forwards at once (meta refresh,
+no script, so the Content Security Policy stays strict) and links the new page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from macros import urls
+from macros.catalog import Catalog
+from macros.render import render
+
+REDIRECT_MARKER = "data-hub-redirect"
+
+
+@dataclass(frozen=True)
+class Redirect:
+    old: str    # site-relative URL, e.g. "projekte/alte-kennung/"
+    new: str
+    title: str | None = None
+
+
+def entry_redirects(catalog: Catalog) -> list[Redirect]:
+    found = []
+    for kind in ("projects", "funding", "shared_services", "trainings"):
+        for entry in getattr(catalog, kind).values():
+            found += [Redirect(urls.entry_url(kind, alias), urls.entry_url(kind, entry.id), entry.title)
+                      for alias in entry.aliases]
+    return found
+
+
+def redirect_page(redirect: Redirect) -> str:
+    return render("redirect.html", redirect.old, target=urls.relative_url(redirect.old, redirect.new),
+                  new=redirect.new, title=redirect.title, marker=REDIRECT_MARKER)
+
+
+PUBLISHED_FILES = ("daten/*.json", "daten/*.csv", "kalender/*.ics", "*/feed.xml", "sitemap.xml", "robots.txt")
+
+
+def published_urls(site_dir) -> list[str]:
+    """Every address the site publishes, as paths from the site root ("/", "/projekte/e-akte/", …):
+    its pages (not redirects), open data, calendars, feeds, sitemap and robots.txt."""
+    from pathlib import Path
+
+    site = Path(site_dir)
+    found = set()
+    for page in site.rglob("index.html"):
+        if ".nginx" in page.parts or REDIRECT_MARKER in page.read_text(encoding="utf-8")[:300]:
+            continue
+        relative = page.parent.relative_to(site).as_posix()
+        found.add("/" if relative == "." else f"/{relative}/")
+    for pattern in PUBLISHED_FILES:
+        found |= {"/" + path.relative_to(site).as_posix() for path in site.glob(pattern)}
+    return sorted(found)
