@@ -24,6 +24,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import write_data, write_plain_site  # noqa: E402
 
@@ -103,11 +105,12 @@ def measure(size: int, repeat: int, workdir: Path, env: dict) -> dict:
 def serve_reload(size: int, workdir: Path, env: dict) -> float:
     """Seconds from saving one YAML file to the rebuilt page under `mkdocs serve`."""
     hub = hub_project(workdir / f"serve-{size}", size)
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:8765", "--no-livereload"],
+    # Not --no-livereload: it also turns off rebuilding when a file changes.
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:8765"],
                                cwd=hub, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = "http://127.0.0.1:8765/projekte/projekt-1/"
     try:
-        deadline = time.monotonic() + 900
+        deadline = time.monotonic() + 600
         while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(url, timeout=5).read()
@@ -116,8 +119,9 @@ def serve_reload(size: int, workdir: Path, env: dict) -> float:
                 time.sleep(0.5)
         source = hub / "data" / "projects" / "projekt-1.yml"
         marker = "Geaendert im Benchmark"
-        source.write_text(source.read_text(encoding="utf-8").replace("title: ", f"title: {marker} ", 1),
-                          encoding="utf-8")
+        values = yaml.safe_load(source.read_text(encoding="utf-8"))
+        values["title"] = f"{marker} {values['title']}"
+        source.write_text(yaml.safe_dump(values, allow_unicode=True), encoding="utf-8")
         saved = time.monotonic()
         while time.monotonic() < deadline:
             try:
@@ -158,6 +162,7 @@ def main() -> None:
             rows.append(measure(size, args.repeat, Path(tmp), env))
             print(table(rows[-1:]).splitlines()[-1], flush=True)
         result = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "runs": rows}
+        args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         if args.serve:
             result["serve_reload_seconds"] = {str(size): serve_reload(size, Path(tmp), env) for size in args.sizes}
     print()
