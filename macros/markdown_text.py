@@ -32,11 +32,16 @@ class _DemoteHeadingsExtension(markdown.Extension):
         md.treeprocessors.register(_DemoteHeadings(md), "demote_headings", 0)
 
 
-def markdown_to_html(text: str) -> str:
-    """Convert an editor's Markdown to sanitized HTML."""
+def markdown_to_html(text: str, abbreviations: dict[str, str] | None = None) -> str:
+    """Convert an editor's Markdown to sanitized HTML.
+
+    ``abbreviations`` (term → long form, from the glossary) become <abbr> tooltips,
+    as on the Markdown pages.
+    """
+    definitions = "".join(f"\n*[{term}]: {long}" for term, long in (abbreviations or {}).items())
     html = markdown.markdown(
-        text,
-        extensions=["tables", "sane_lists", "fenced_code", _DemoteHeadingsExtension()],
+        text + ("\n" + definitions if definitions else ""),
+        extensions=["tables", "sane_lists", "fenced_code", "abbr", _DemoteHeadingsExtension()],
         output_format="html",
     )
     return nh3.clean(

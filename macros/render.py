@@ -13,7 +13,7 @@ import re
 from datetime import date
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from macros import labels, urls
@@ -53,8 +53,14 @@ def percent(value: float | None) -> str:
     return f"{number}\u00a0%"
 
 
-def markdown_filter(text: str | None) -> Markup:
-    return Markup(markdown_to_html(text)) if text else Markup("")
+@pass_context
+def markdown_filter(context, text: str | None) -> Markup:
+    """Markdown from data → sanitized HTML, with the glossary's tooltips."""
+    if not text:
+        return Markup("")
+    catalog = context.get("catalog")
+    glossary = catalog.glossary.values() if catalog is not None else ()
+    return Markup(markdown_to_html(text, {t.term: t.long for t in glossary if t.long != t.term}))
 
 
 def html_text(text: str) -> str:

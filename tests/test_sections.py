@@ -231,3 +231,9 @@ def test_hostile_glossary_and_new_kinds_stay_inert(tmp_path):
     assert soup(build.page("glossar/")).find(id="boese").find_next("dd").get_text().startswith("{{ 7*7 }}")
     matrix = soup(build.page("shared-services/")).select_one("table.hub-matrix")
     assert matrix.find("a", string="<img src=x onerror=alert(1)>") and not matrix.find("img")
+
+
+def test_glossary_tooltips_in_descriptions_from_data(starter_site):
+    description = soup(starter_site.page("projekte/ozg-umsetzung/")).select_one(".hub-description")
+    abbr = description.find("abbr", string="OZG")
+    assert abbr and abbr["title"] == "Onlinezugangsgesetz"
