@@ -136,6 +136,41 @@ def serve_reload(size: int, workdir: Path, env: dict) -> float:
         process.wait(timeout=30)
 
 
+LIGHTHOUSE_PAGES = {"Startseite": "", "Projekt": "projekte/projekt-1/", "Förderprogramm": "foerderung/foerderung-1/"}
+
+
+def lighthouse(site: Path) -> dict:
+    """Lighthouse scores (npm lighthouse on Debian's Chromium) for three pages of a built site."""
+    import functools
+    import http.server
+    import threading
+
+    bench = ROOT / "bench"
+    binary = bench / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=bench, check=True)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    scores = {}
+    try:
+        for name, path in LIGHTHOUSE_PAGES.items():
+            report = site.parent / f"lighthouse-{path.strip('/').replace('/', '-') or 'start'}.json"
+            subprocess.run([str(binary), f"http://127.0.0.1:{server.server_address[1]}/{path}", "--quiet",
+                            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+                            "--disable-component-update --disable-sync",
+                            "--only-categories=performance,accessibility,best-practices,seo",
+                            "--output=json", f"--output-path={report}"],
+                           env={**os.environ, "CHROME_PATH": shutil.which("chromium") or "/usr/bin/chromium"},
+                           check=True, timeout=300)
+            categories = json.loads(report.read_text())["categories"]
+            scores[name] = {key: round(value["score"] * 100) for key, value in categories.items()}
+    finally:
+        server.shutdown()
+    return scores
+
+
 def table(rows: list[dict]) -> str:
     head = (f"{'Einträge':>8} {'Hub s':>7} {'Plain s':>8} {'Hub/Plain':>9} {'Peak MB':>8} "
             f"{'Index KB':>9} {'Index B/Eintrag':>15} {'Seite KB':>9} {'Seite gz KB':>11} {'Erstbesuch gz KB':>16}")
@@ -153,6 +188,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--serve", action="store_true", help="also measure save-to-reload under mkdocs serve")
+    parser.add_argument("--lighthouse", action="store_true",
+                        help="also score three pages of the largest build with Lighthouse (mobile defaults)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     args = parser.parse_args()
     env = {**os.environ, "HUB_TODAY": "2026-11-25", "NO_MKDOCS_2_WARNING": "1"}
@@ -163,10 +200,16 @@ def main() -> None:
             print(table(rows[-1:]).splitlines()[-1], flush=True)
         result = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "runs": rows}
         args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        if args.lighthouse:
+            largest = Path(tmp) / f"hub-{max(args.sizes)}" / "site"
+            result["lighthouse"] = lighthouse(largest)
+            args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         if args.serve:
             result["serve_reload_seconds"] = {str(size): serve_reload(size, Path(tmp), env) for size in args.sizes}
     print()
     print(table(rows))
+    if "lighthouse" in result:
+        print("Lighthouse:", result["lighthouse"])
     if "serve_reload_seconds" in result:
         print("mkdocs serve, Speichern bis neu gebaute Seite (s):", result["serve_reload_seconds"])
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Repairs to Material's markup so every page passes the Nu HTML Checker.
+"""Repairs to Material's markup so every page passes the Nu HTML Checker and Lighthouse.
 
 Each rewrite is narrow: it matches one pattern Material produces and changes
 only what the checker rejects. Overriding Material's templates instead would
@@ -15,6 +15,8 @@ _EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*?)\s+tabindex=""')
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="(?:checkbox|radio)"[^>]*?)\s+autocomplete="[^"]*"')
 # autocorrect is a non-standard attribute on the search box.
 _AUTOCORRECT = re.compile(r'(<input\b[^>]*?)\s+autocorrect="[^"]*"')
+# Material's search overlay is a dialog without a name (Lighthouse: aria-dialog-name).
+_SEARCH_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")(>)')
 _LABEL_FOR = re.compile(r'(<label\b[^>]*?)\s+for="([^"]+)"')
 _ID = re.compile(r'\sid="([^"]+)"')
 
@@ -24,6 +26,7 @@ def fix_material_markup(html: str) -> str:
     html = _EMPTY_TABINDEX.sub(r"\1", html)
     html = _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
     html = _AUTOCORRECT.sub(r"\1", html)
+    html = _SEARCH_DIALOG.sub(r'\1 aria-label="Suche"\2', html)
     ids = set(_ID.findall(html))
     # A label pointing at a control the page does not have (the table of contents toggle).
     return _LABEL_FOR.sub(lambda m: m.group(0) if m.group(2) in ids else m.group(1), html)
