@@ -32,7 +32,8 @@ def write_data(data: Path, entries: int, seed: int = 1) -> None:
     rng = random.Random(seed)
     (data / "projects").mkdir(parents=True)
     (data / "funding").mkdir()
-    towns = [{"id": t, "name": f"Stadt {t.replace('-', ' ').title()}", "kind": "kreis" if t == "kreis-hoexter" else "stadt",
+    towns = [{"id": t, "name": f"Stadt {t.replace('-', ' ').title()}",
+              "kind": "kreis" if t == "kreis-hoexter" else "stadt",
               "resolution": {"body": "Rat", "status": "geplant"}} for t in TOWNS]
     (data / "towns.yml").write_text(yaml.safe_dump(towns, allow_unicode=True), encoding="utf-8")
     contacts = [{"id": f"kontakt-{i}", "name": f"Ansprechstelle {i}", "role": "Digitalisierung",
@@ -46,7 +47,8 @@ def write_data(data: Path, entries: int, seed: int = 1) -> None:
                 "url": f"https://www.example.org/foerderung/{i}",
                 "deadline": f"20{27 + i % 3}-0{1 + i % 9}-15", "areas": ["e-government"],
                 "topics": ["foerdermittel"], "reviewed": "2026-11-01"}
-        (data / "funding" / f"foerderung-{i}.yml").write_text(yaml.safe_dump(call, allow_unicode=True), encoding="utf-8")
+        (data / "funding" / f"foerderung-{i}.yml").write_text(yaml.safe_dump(call, allow_unicode=True),
+                                                              encoding="utf-8")
     for i in range(entries - calls):
         project = {"title": f"Projekt {i}: " + " ".join(rng.choice(WORDS) for _ in range(3)),
                    "area": rng.choice(["e-government", "smart-region"]),
@@ -55,7 +57,8 @@ def write_data(data: Path, entries: int, seed: int = 1) -> None:
                    "towns": rng.sample(TOWNS, rng.randint(1, 4)), "lead": f"kontakt-{rng.randrange(40)}",
                    "funding": [f"foerderung-{rng.randrange(calls)}"], "topics": ["digitalisierung"],
                    "budget_eur": rng.randrange(10_000, 2_000_000), "reviewed": "2026-11-01"}
-        (data / "projects" / f"projekt-{i}.yml").write_text(yaml.safe_dump(project, allow_unicode=True), encoding="utf-8")
+        (data / "projects" / f"projekt-{i}.yml").write_text(yaml.safe_dump(project, allow_unicode=True),
+                                                            encoding="utf-8")
 
 
 PLAIN_CONFIG = """\

@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 from macros.catalog import ENTRY_KINDS, build_date, load_catalog
-from macros.new_entry import EntryExists, create_entry
 from macros.linkcheck import external_problems, internal_problems
+from macros.new_entry import EntryExists, create_entry
 from macros.problems import DataError, Problem
 from macros.schemas import data_schemas, render_schema, write_schemas
 

@@ -9,7 +9,7 @@ Funding deadlines remind two weeks before.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -41,7 +41,7 @@ class _Events:
         self.site_url = site_url.rstrip("/") + "/"
         self.domain = urlsplit(site_url).hostname or "digitalnetzwerk.invalid"
         # DTSTAMP is required; the build date keeps builds reproducible.
-        self.stamp = datetime.combine(catalog.today, time(0, 0), tzinfo=timezone.utc)
+        self.stamp = datetime.combine(catalog.today, time(0, 0), tzinfo=UTC)
 
     def _event(self, uid: str, summary: str, url: str, description: str | None) -> Event:
         event = Event()

@@ -11,16 +11,27 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from macros.load import Document, load_file
 from macros.messages import validate
-from macros.models import (_SLUG, Contact, FundingCall, GlossaryTerm, Meeting, Project, SharedService,
-                           Topic, Town, Training, WorkOrder)
+from macros.models import (
+    _SLUG,
+    Contact,
+    FundingCall,
+    GlossaryTerm,
+    Meeting,
+    Project,
+    SharedService,
+    Topic,
+    Town,
+    Training,
+    WorkOrder,
+)
 from macros.problems import DataError, Problem
 from macros.urls import RESERVED_IDS
 

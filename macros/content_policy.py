@@ -36,7 +36,8 @@ class _Scanner(HTMLParser):
                 self.problems.append(f"<{tag} {name}=\"javascript:…\">: Skript-Links sind nicht erlaubt")
         if tag == "script" and (attributes.get("type") or "").lower() in _EXECUTABLE:
             if attributes.get("src"):
-                self.problems.append(f"<script src=\"{attributes['src']}\">: Skripte im Seiteninhalt sind nicht erlaubt")
+                self.problems.append(f"<script src=\"{attributes['src']}\">: "
+                                     "Skripte im Seiteninhalt sind nicht erlaubt")
             else:
                 self._in_script, self._script = True, []
 
@@ -55,7 +56,7 @@ def content_problems(html: str) -> list[str]:
     scanner = _Scanner()
     scanner.feed(html)
     scanner.close()
-    problems = scanner.problems + [f"<script>…</script>: eingebettete Skripte sind nicht erlaubt"
+    problems = scanner.problems + ["<script>…</script>: eingebettete Skripte sind nicht erlaubt"
                                    for _ in scanner.inline_scripts]
     return problems
 

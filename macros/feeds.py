@@ -7,7 +7,7 @@ absolute URLs of the pages, so feed readers recognise an entry again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from feedgen.feed import FeedGenerator
 
@@ -29,7 +29,7 @@ class FeedItem:
 
 
 def _moment(day: date) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=timezone.utc)
+    return datetime.combine(day, time(0, 0), tzinfo=UTC)
 
 
 def atom(title: str, feed_path: str, page_path: str, items: list[FeedItem], site_url: str,

@@ -16,15 +16,19 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from macros import PAGE_MACROS, pages, publish, state
+from macros.catalog import load_catalog
+from macros.content_policy import (
+    SECURITY_HEADERS_FILE,
+    content_problems,
+    security_headers,
+)
 from macros.feeds import FeedItem
-from macros.content_policy import SECURITY_HEADERS_FILE, content_problems, security_headers
 from macros.html_fixes import fix_material_markup
+from macros.page_sandbox import PageSandbox
+from macros.problems import DataError
 from macros.redirects import Redirect, entry_redirects, redirect_page
 from macros.render import html_text, set_site_url
 from macros.search_terms import expand_index
-from macros.catalog import load_catalog
-from macros.page_sandbox import PageSandbox
-from macros.problems import DataError
 from macros.urls import entry_source
 
 _ID = re.compile(r'\sid="([^"]+)"')

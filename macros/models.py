@@ -14,8 +14,15 @@ from datetime import date, timedelta
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema,
-                      model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -130,6 +137,7 @@ ResolutionStatus = Literal["geplant", "beschlossen", "abgelehnt"]
 TownKind = Literal["kreis", "stadt"]
 
 DEADLINE_SOON = timedelta(days=30)
+ALIASES_HELP = "Frühere Kennungen nach einer Umbenennung; die alten Adressen leiten weiter"
 
 
 class _Entry(BaseModel):
@@ -196,7 +204,7 @@ class Project(_Entry):
     topics: list[Slug] = Field([], description="Themen (Kennungen), z. B. nahversorgung, mobilitaet")
     links: list[Link] = Field([], description="Weiterführende Links mit title und url")
     to_confirm: list[ShortText] = Field([], description="Angaben, die noch bestätigt werden müssen (erscheinen als Hinweis)")
-    aliases: list[Slug] = Field([], description="Frühere Kennungen nach einer Umbenennung; die alten Adressen leiten weiter")
+    aliases: list[Slug] = Field([], description=ALIASES_HELP)
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
 
     @model_validator(mode="after")
@@ -222,7 +230,7 @@ class FundingCall(_Entry):
     areas: list[Area] = Field([], description="Passende Handlungsfelder")
     topics: list[Slug] = Field([], description="Themen (Kennungen)")
     to_confirm: list[ShortText] = Field([], description="Angaben, die noch bestätigt werden müssen (erscheinen als Hinweis)")
-    aliases: list[Slug] = Field([], description="Frühere Kennungen nach einer Umbenennung; die alten Adressen leiten weiter")
+    aliases: list[Slug] = Field([], description=ALIASES_HELP)
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
 
     @model_validator(mode="after")
@@ -279,7 +287,7 @@ class SharedService(_Entry):
                         "oder offen); nicht genannte Mitglieder gelten als offen")
     topics: list[Slug] = Field([], description="Themen (Kennungen)")
     to_confirm: list[ShortText] = Field([], description="Angaben, die noch bestätigt werden müssen")
-    aliases: list[Slug] = Field([], description="Frühere Kennungen nach einer Umbenennung; die alten Adressen leiten weiter")
+    aliases: list[Slug] = Field([], description=ALIASES_HELP)
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
 
 
@@ -319,7 +327,7 @@ class Training(_Entry):
     sessions: list[TrainingSession] = Field([], description="Termine")
     topics: list[Slug] = Field([], description="Themen (Kennungen)")
     to_confirm: list[ShortText] = Field([], description="Angaben, die noch bestätigt werden müssen")
-    aliases: list[Slug] = Field([], description="Frühere Kennungen nach einer Umbenennung; die alten Adressen leiten weiter")
+    aliases: list[Slug] = Field([], description=ALIASES_HELP)
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
 
 

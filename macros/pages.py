@@ -13,11 +13,11 @@ from dataclasses import dataclass
 import yaml
 
 from macros import facets, labels, urls
-from macros.catalog import Catalog
-from macros.render import html_text, render
 from macros.calendars import calendar_files
+from macros.catalog import Catalog
 from macros.exports import collections
 from macros.feeds import NEWS_FEED
+from macros.render import html_text, render
 from macros.report import status_report
 
 

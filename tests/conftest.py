@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_DATE = "2026-11-25"
@@ -112,3 +113,36 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def soup(html: str) -> BeautifulSoup:
+    """A parsed page without the ¶ permalinks, so headings read as their text."""
+    page = BeautifulSoup(html, "html.parser")
+    for permalink in page.select("a.headerlink"):
+        permalink.decompose()
+    return page
+
+
+@pytest.fixture
+def data(tmp_path) -> Path:
+    """A copy of the repository's data/ to change in one test."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path / "data"
+
+
+def data_problems(data_dir: Path) -> list[str]:
+    """Every problem the data check reports for ``data_dir``, as printed lines."""
+    from datetime import date
+
+    from macros.catalog import load_catalog
+    from macros.problems import DataError
+
+    try:
+        load_catalog(data_dir, today=date.fromisoformat(BUILD_DATE), docs_dir=ROOT / "docs")
+    except DataError as error:
+        return [str(p) for p in error.problems]
+    return []
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")

@@ -5,19 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from bs4 import BeautifulSoup
-
 from macros.catalog import load_catalog
 from macros.redirects import REDIRECT_MARKER
-from tests.conftest import ROOT, private_contact_strings
-
-
-def soup(html: str) -> BeautifulSoup:
-    """Parsed page without the ¶ permalinks, so headings read as their text."""
-    page = BeautifulSoup(html, "html.parser")
-    for permalink in page.select("a.headerlink"):
-        permalink.decompose()
-    return page
+from tests.conftest import ROOT, private_contact_strings, soup
 
 
 def text_of(html: str) -> str:

@@ -7,7 +7,6 @@ import re
 import shlex
 import shutil
 from datetime import date
-from pathlib import Path
 
 import jsonschema
 import pytest

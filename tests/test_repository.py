@@ -31,3 +31,13 @@ def test_mkdocs_stays_below_2():
     pins = {re.split(r"[<>=!~ ]", d)[0]: d for d in project["project"]["dependencies"]}
     assert pins["mkdocs"] == "mkdocs>=1.6,<2"
     assert all(re.search(r"<", d) for d in pins.values()), "jede Abhängigkeit braucht eine Obergrenze"
+
+
+def test_code_passes_ruff():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    ruff = Path(sys.executable).parent / "ruff"
+    result = subprocess.run([str(ruff), "check", "macros", "tests", "bench"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -3,25 +3,12 @@ news, report, consulting and participation, glossary."""
 
 from __future__ import annotations
 
-import re
 import shutil
-from datetime import date
-from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from macros.catalog import load_catalog
-from macros.problems import DataError
-from tests.conftest import ROOT, copy_project, run_build
-
-
-def soup(html: str) -> BeautifulSoup:
-    """Parsed page without the ¶ permalinks, so headings read as their text."""
-    page = BeautifulSoup(html, "html.parser")
-    for permalink in page.select("a.headerlink"):
-        permalink.decompose()
-    return page
+from tests.conftest import ROOT, append, copy_project, data_problems, run_build, soup
 
 
 def text(html: str) -> str:
@@ -36,18 +23,8 @@ TRAINING = ("title: T\nsummary: S\nformat: online\naudience: alle\narea: e-gover
             "reviewed: 2026-01-01\n")
 
 
-@pytest.fixture
-def data(tmp_path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    return tmp_path / "data"
 
 
-def problems(data: Path) -> list[str]:
-    try:
-        load_catalog(data, today=date(2026, 11, 25), docs_dir=ROOT / "docs")
-    except DataError as error:
-        return [str(p) for p in error.problems]
-    return []
 
 
 CASES = {
@@ -74,25 +51,23 @@ CASES = {
 @pytest.mark.parametrize("file, content, prefix, fragment", CASES.values(), ids=CASES.keys())
 def test_rules_of_the_new_kinds(data, file, content, prefix, fragment):
     (data / file).write_text(content, encoding="utf-8")
-    found = problems(data)
+    found = data_problems(data)
     assert any(p.startswith(prefix) and fragment in p for p in found), found
 
 
-def append(path: Path, text_: str) -> None:
-    path.write_text(path.read_text(encoding="utf-8") + text_, encoding="utf-8")
 
 
 def test_work_order_rules(data):
     append(data / "work-orders.yml", "\n- id: x\n  title: X\n  meeting: ak-1999\n  issued: 2026-01-01\n"
                                      "  status: fertig\n  reviewed: 2026-01-01\n")
-    found = problems(data)
+    found = data_problems(data)
     assert any(": meeting: Die Sitzung 'ak-1999' gibt es nicht" in p for p in found), found
     assert any(": status: 'fertig' ist nicht erlaubt" in p for p in found), found
 
 
 def test_glossary_term_format(data):
     append(data / "glossary.yml", "\n- id: x\n  term: '<b>'\n  long: L\n  definition: D\n")
-    assert any(": term: '<b>' hat nicht das erwartete Format" in p for p in problems(data))
+    assert any(": term: '<b>' hat nicht das erwartete Format" in p for p in data_problems(data))
 
 
 def test_contract_only_data_still_builds(tmp_path):

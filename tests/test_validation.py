@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from macros.catalog import load_catalog
-from macros.problems import DataError
-from tests.conftest import ROOT
+from tests.conftest import ROOT, append, data_problems
 
 PROJECT = """\
 title: Testprojekt
@@ -30,23 +27,12 @@ reviewed: 2026-01-15
 """
 
 
-@pytest.fixture
-def data(tmp_path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target)
-    return target
 
 
-def problems(data: Path) -> list[str]:
-    try:
-        load_catalog(data, today=date(2026, 11, 25), docs_dir=ROOT / "docs")
-    except DataError as error:
-        return [str(p) for p in error.problems]
-    return []
 
 
 def test_starter_data_is_valid():
-    assert problems(ROOT / "data") == []
+    assert data_problems(ROOT / "data") == []
 
 
 # (file under data/, content, expected problem: exact "file:line: field:" prefix, then a fragment)
@@ -87,7 +73,7 @@ PROJECT_CASES = {
 @pytest.mark.parametrize("content, prefix, fragment", PROJECT_CASES.values(), ids=PROJECT_CASES.keys())
 def test_project_rule(data, content, prefix, fragment):
     (data / "projects" / "t.yml").write_text(content, encoding="utf-8")
-    found = problems(data)
+    found = data_problems(data)
     assert any(p.startswith(prefix) and fragment in p for p in found), found
 
 
@@ -103,36 +89,34 @@ FUNDING_CASES = {
 @pytest.mark.parametrize("content, prefix, fragment", FUNDING_CASES.values(), ids=FUNDING_CASES.keys())
 def test_funding_rule(data, content, prefix, fragment):
     (data / "funding" / "t.yml").write_text(content, encoding="utf-8")
-    found = problems(data)
+    found = data_problems(data)
     assert any(p.startswith(prefix) and fragment in p for p in found), found
 
 
 def test_file_name_must_be_an_id(data):
     (data / "projects" / "Höxter Projekt.yml").write_text(PROJECT, encoding="utf-8")
     assert any(p.startswith("data/projects/Höxter Projekt.yml:1: ") and "keine gültige Kennung" in p
-               for p in problems(data))
+               for p in data_problems(data))
 
 
 def test_other_file_endings_are_not_ignored(data):
     (data / "projects" / "t.yaml").write_text(PROJECT, encoding="utf-8")
-    assert any(p.startswith("data/projects/t.yaml:1: ") and ".yml" in p for p in problems(data))
+    assert any(p.startswith("data/projects/t.yaml:1: ") and ".yml" in p for p in data_problems(data))
 
 
-def append(path: Path, text: str) -> None:
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
 def test_duplicate_ids_in_a_list_file(data):
     append(data / "towns.yml", "\n- id: brakel\n  name: Noch einmal Brakel\n  kind: stadt\n")
     lines = (data / "towns.yml").read_text(encoding="utf-8").splitlines()
     line = len(lines) - 2
-    assert f"data/towns.yml:{line}: id: Die Kennung 'brakel' kommt in der Datei doppelt vor." in problems(data)
+    assert f"data/towns.yml:{line}: id: Die Kennung 'brakel' kommt in der Datei doppelt vor." in data_problems(data)
 
 
 def test_town_kind_and_resolution_rules(data):
     append(data / "towns.yml", "\n- id: neu\n  name: Neu\n  kind: gemeinde\n"
                                "  resolution:\n    body: Rat\n    status: beschlossen\n")
-    found = problems(data)
+    found = data_problems(data)
     assert any(": kind: 'gemeinde' ist nicht erlaubt" in p for p in found), found
     assert any(": resolution.date: ein gefasster Beschluss braucht ein Datum" in p for p in found), found
 
@@ -140,7 +124,7 @@ def test_town_kind_and_resolution_rules(data):
 def test_contact_rules(data):
     append(data / "contacts.yml", "\n- id: x\n  name: X\n  role: Y\n  org: atlantis\n"
                                   "  email: keine-adresse\n  public: 'yes'\n")
-    found = problems(data)
+    found = data_problems(data)
     assert any(": email: 'keine-adresse' ist keine gültige E-Mail-Adresse" in p for p in found), found
     assert any(": public: muss true oder false sein" in p for p in found), found
     assert any(": org: Die Organisation 'atlantis' gibt es nicht" in p for p in found), found
@@ -149,14 +133,14 @@ def test_contact_rules(data):
 def test_all_problems_are_reported_together(data):
     (data / "projects" / "a.yml").write_text(PROJECT.replace("laufend", "kaputt"), encoding="utf-8")
     (data / "funding" / "b.yml").write_text(FUNDING.replace("land\n", "mond\n"), encoding="utf-8")
-    found = problems(data)
+    found = data_problems(data)
     assert any(p.startswith("data/projects/a.yml:3:") for p in found)
     assert any(p.startswith("data/funding/b.yml:3:") for p in found)
 
 
 def test_missing_list_file(data):
     (data / "contacts.yml").unlink()
-    assert "data/contacts.yml:1: Die Datei fehlt." in problems(data)
+    assert "data/contacts.yml:1: Die Datei fehlt." in data_problems(data)
 
 
 def test_plain_text_whitespace_is_folded(data):
