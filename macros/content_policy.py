@@ -16,7 +16,7 @@ from pathlib import Path
 
 # Scripts of these types run; others (application/json config) are data.
 _EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
-_JS_URL = re.compile(r"^\s*javascript:", re.I)
+_URL_NOISE = re.compile(r"[\x00-\x20]")  # browsers drop these from URLs before reading the scheme
 
 
 class _Scanner(HTMLParser):
@@ -32,7 +32,8 @@ class _Scanner(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"<{tag} {name}=…>: Ereignis-Attribute (Skript) sind nicht erlaubt")
-            if name in ("href", "src", "action", "formaction") and value and _JS_URL.match(value):
+            if name in ("href", "src", "action", "formaction") and value and \
+                    _URL_NOISE.sub("", value).lower().startswith("javascript:"):
                 self.problems.append(f"<{tag} {name}=\"javascript:…\">: Skript-Links sind nicht erlaubt")
         if tag == "script" and (attributes.get("type") or "").lower() in _EXECUTABLE:
             if attributes.get("src"):

@@ -42,7 +42,7 @@ _HIDDEN_VARIABLES = ("config", "environment", "plugin", "git", "files", "navigat
 
 @event_priority(-100)  # after mkdocs-macros has built its environment
 def on_config(config):
-    data_dir = Path(config.config_file_path).parent / "data"
+    data_dir = _project_dir(config) / "data"
     try:
         state.current = state.BuildState(catalog=load_catalog(data_dir))
     except DataError as error:
@@ -63,7 +63,7 @@ def on_config(config):
 
 def on_serve(server, config, builder):
     # mkdocs serve watches docs/ only; data/ changes must rebuild the site too.
-    server.watch(str(Path(config.config_file_path).parent / "data"))
+    server.watch(str(_project_dir(config) / "data"))
     return server
 
 
@@ -145,7 +145,7 @@ def on_page_context(context, page, config, nav):
         # "source" is the posts folder, which the repository shows as a list.
         blog_dir = config.plugins["material/blog"].config.blog_dir
         if page.file.src_uri.startswith(f"{blog_dir}/"):
-            docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).parent).as_posix()
+            docs = Path(config.docs_dir).resolve().relative_to(_project_dir(config)).as_posix()
             page.edit_url = f"{config.repo_url.rstrip('/')}/tree/main/{docs}/{blog_dir}/posts"
     return context
 
@@ -192,6 +192,11 @@ def _news(config) -> list[FeedItem]:
                               categories=tuple(post.config.categories),
                               topics=tuple(str(t) for t in topics) if isinstance(topics, list) else ()))
     return items
+
+
+def _project_dir(config) -> Path:
+    """The folder of mkdocs.yml (absolute, also when MkDocs was given a relative -f)."""
+    return Path(config.config_file_path).resolve().parent
 
 
 def _hide_variables(macros_plugin) -> None:

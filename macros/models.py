@@ -42,8 +42,11 @@ def slug_from_title(title: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text))
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
+
+
 def _control_characters(text: str, allowed: str = "") -> bool:
-    return any(unicodedata.category(c) == "Cc" and c not in allowed for c in text)
+    return any(c not in allowed for c in _CONTROL.findall(text))
 
 
 def _plain_text(value: object) -> object:

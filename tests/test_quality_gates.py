@@ -310,3 +310,11 @@ def test_an_inline_script_without_its_hash_is_blocked(chromium, starter_site, tm
         page.wait_for_load_state("networkidle")
         assert page.title() != "GEHACKT"
         page.close()
+
+
+def test_script_links_hidden_by_whitespace_are_caught():
+    from macros.content_policy import content_problems
+
+    for href in ("javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", "java\nscript:x"):
+        assert content_problems(f'<p><a href="{href}">x</a></p>'), href
+    assert content_problems('<p><a href="https://example.org/javascript:">x</a></p>') == []
