@@ -140,10 +140,11 @@ def on_page_context(context, page, config, nav):
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = html_text(page.meta[key])
-    if page.edit_url is None and config.repo_url:
+    blog = config.plugins.get("material/blog")
+    if page.edit_url is None and config.repo_url and blog is not None:
         # The blog's archive and category listings are made from all posts: their
         # "source" is the posts folder, which the repository shows as a list.
-        blog_dir = config.plugins["material/blog"].config.blog_dir
+        blog_dir = blog.config.blog_dir
         if page.file.src_uri.startswith(f"{blog_dir}/"):
             docs = Path(config.docs_dir).resolve().relative_to(_project_dir(config)).as_posix()
             page.edit_url = f"{config.repo_url.rstrip('/')}/tree/main/{docs}/{blog_dir}/posts"
