@@ -9,7 +9,7 @@ Funding deadlines remind two weeks before.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -135,8 +135,3 @@ def to_ics(file: CalendarFile) -> bytes:
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
-
-def first_date(file: CalendarFile) -> date | None:
-    starts = [e.decoded("dtstart") for e in file.events]
-    days = [s.date() if isinstance(s, datetime) else s for s in starts]
-    return min(days) if days else None

@@ -33,7 +33,7 @@ from macros.models import (
     WorkOrder,
 )
 from macros.problems import DataError, Problem
-from macros.urls import RESERVED_IDS
+from macros.urls import MATERIALS, RESERVED_IDS
 
 # kind → (folder under data/, model). One entry per file; the file name is the id.
 ENTRY_KINDS: dict[str, tuple[str, type[BaseModel]]] = {
@@ -110,15 +110,32 @@ class Catalog:
 
         return match_funding(self)
 
+    def members_in_order(self) -> list[Town]:
+        """The Kreis first, then the towns alphabetically, as in the founding resolution."""
+        return sorted(self.towns.values(), key=lambda t: (t.kind != "kreis", t.name.casefold()))
+
     def topic_name(self, slug: str) -> str:
         """The topic's name from topics.yml, else one made from its id ('mobilitaet' → 'Mobilitaet')."""
         topic = self.topics.get(slug)
         return topic.name if topic else slug.replace("-", " ").capitalize()
 
+    @cached_property
+    def topic_counts(self) -> dict[str, int]:
+        """Topic → how many projects, funding calls, trainings and services carry it."""
+        counts: dict[str, int] = defaultdict(int)
+        for kind in TOPIC_KINDS:
+            for entry in getattr(self, kind).values():
+                for topic in entry.topics:
+                    counts[topic] += 1
+        return dict(counts)
+
     def used_topics(self) -> list[str]:
         """Every topic some entry is tagged with, sorted by name."""
-        used = {t for kind in TOPIC_KINDS for entry in getattr(self, kind).values() for t in entry.topics}
-        return sorted(used, key=lambda slug: self.topic_name(slug).casefold())
+        return sorted(self.topic_counts, key=lambda slug: self.topic_name(slug).casefold())
+
+    def page_topics(self) -> list[str]:
+        """Every topic that gets a page: the tagged ones and those named in topics.yml, by name."""
+        return sorted(set(self.topic_counts) | set(self.topics), key=lambda slug: self.topic_name(slug).casefold())
 
     def public_contacts(self, ids: list[str | None]) -> list[Contact]:
         """The public contacts among ``ids``, in order; others are left out."""
@@ -180,8 +197,8 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
             if kind in REQUIRED_FILES:
                 problems.append(Problem(f"data/{file_name}", 1, "", "Die Datei fehlt."))
             continue
-        document, found = load_file(path, shown(path))
-        problems += found
+        document, loaded = load_file(path, shown(path))
+        problems += loaded
         if document is None:
             continue
         if document.data is None:
@@ -192,7 +209,7 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
             continue
         for index, values in enumerate(document.data):
             entry, found = validate(model, values, document, (index,))
-            problems += _unless_reported(found, problems)
+            problems += _unless_reported(found, loaded)
             if isinstance(values, dict) and isinstance(values.get("id"), str):
                 raw.setdefault((kind, values["id"]), (document, (index,), values))
             if entry is None:
@@ -224,8 +241,8 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
                 problems.append(Problem(shown(path), 1, "", f"Die Kennung '{entry_id}' ist für eine "
                                         "feste Seite reserviert; bitte die Datei umbenennen."))
                 continue
-            document, found = load_file(path, shown(path))
-            problems += found
+            document, loaded = load_file(path, shown(path))
+            problems += loaded
             if document is None:
                 continue
             if not isinstance(document.data, dict):
@@ -237,7 +254,7 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
                                         "nicht angeben: die Kennung ist der Dateiname"))
                 continue
             entry, found = validate(model, {"id": entry_id, **document.data}, document)
-            problems += _unless_reported(found, problems)
+            problems += _unless_reported(found, loaded)
             raw[(kind, entry_id)] = (document, (), document.data)
             if entry is not None:
                 entries[kind][entry_id] = entry
@@ -271,7 +288,6 @@ REFERENCES = {
     ("work_orders", "meeting"): ("meetings", "Die Sitzung"),
     ("work_orders", "projects"): ("projects", "Das Projekt"),
 }
-MATERIALS_DIR = "schulungen/material"
 
 
 def _check_references(raw: dict[tuple[str, str], tuple[Document, tuple, dict]],
@@ -326,9 +342,9 @@ def _check_materials(raw: dict[tuple[str, str], tuple[Document, tuple, dict]],
     for (kind, _entry_id), (document, base, values) in raw.items():
         materials = values.get("materials") if kind == "trainings" else None
         for index, name in enumerate(materials if isinstance(materials, list) else []):
-            if isinstance(name, str) and not (docs_dir / MATERIALS_DIR / f"{name}.md").is_file():
+            if isinstance(name, str) and not (docs_dir / MATERIALS / f"{name}.md").is_file():
                 problems.append(Problem(document.path, document.line_of((*base, "materials", index)),
-                                        "materials", f"Die Unterlage 'docs/{MATERIALS_DIR}/{name}.md' "
+                                        "materials", f"Die Unterlage 'docs/{MATERIALS}/{name}.md' "
                                         "gibt es nicht"))
     return problems
 
@@ -336,7 +352,7 @@ def _check_materials(raw: dict[tuple[str, str], tuple[Document, tuple, dict]],
 def _material_titles(docs_dir: Path) -> dict[str, str]:
     """Name → title (first '# ' heading) of each training material page."""
     titles = {}
-    for path in sorted((docs_dir / MATERIALS_DIR).glob("*.md")):
+    for path in sorted((docs_dir / MATERIALS).glob("*.md")):
         heading = next((line[2:].strip() for line in path.read_text(encoding="utf-8").splitlines()
                         if line.startswith("# ")), path.stem)
         titles[path.stem] = heading
@@ -344,6 +360,6 @@ def _material_titles(docs_dir: Path) -> dict[str, str]:
 
 
 def _unless_reported(found: list[Problem], reported: list[Problem]) -> list[Problem]:
-    """Drop model problems on a spot where loading already explained what is wrong."""
+    """Drop model problems on a spot where loading this file already explained what is wrong."""
     spots = {(p.file, p.line) for p in reported}
     return [p for p in found if (p.file, p.line) not in spots]

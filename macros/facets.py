@@ -30,8 +30,7 @@ def _present(values, names: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def _towns(catalog: Catalog) -> list[tuple[str, str]]:
-    members = sorted(catalog.towns.values(), key=lambda t: (t.kind != "kreis", t.name.casefold()))
-    return [(t.id, t.name) for t in members]
+    return [(t.id, t.name) for t in catalog.members_in_order()]
 
 
 def _topics(catalog: Catalog, entries) -> Facet:

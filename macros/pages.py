@@ -43,7 +43,7 @@ def entry_pages(catalog: Catalog) -> list[EntryPage]:
                         catalog.sources[("shared_services", s.id)]) for s in catalog.shared_services.values()]
     pages += [EntryPage("trainings", t.id, t.title, t.summary, catalog.sources[("trainings", t.id)])
               for t in catalog.trainings.values()]
-    for slug in sorted(set(catalog.used_topics()) | set(catalog.topics)):
+    for slug in catalog.page_topics():
         topic = catalog.topics.get(slug)
         description = (topic.description if topic and topic.description else
                        f"Projekte, Förderprogramme, Schulungen und mehr zum Thema {catalog.topic_name(slug)}")
@@ -78,7 +78,7 @@ def entry_html(catalog: Catalog, kind: str, entry_id: str, page_url: str, news=(
     if kind == "shared_services":
         service = catalog.shared_services[entry_id]
         return render("entries/shared_service.html", page_url, catalog=catalog, service=service,
-                      members=_members_in_order(catalog))
+                      members=catalog.members_in_order())
     if kind == "trainings":
         training = catalog.trainings[entry_id]
         return render("entries/training.html", page_url, catalog=catalog, training=training,
@@ -98,13 +98,8 @@ def entry_html(catalog: Catalog, kind: str, entry_id: str, page_url: str, news=(
 
 
 def topics_overview(catalog: Catalog, page_url: str) -> str:
-    counts = {}
-    for kind in ("projects", "funding", "trainings", "shared_services"):
-        for entry in getattr(catalog, kind).values():
-            for topic in entry.topics:
-                counts[topic] = counts.get(topic, 0) + 1
-    topics = sorted(set(catalog.used_topics()) | set(catalog.topics), key=lambda t: catalog.topic_name(t).casefold())
-    return render("overviews/topics.html", page_url, catalog=catalog, topics=topics, counts=counts)
+    return render("overviews/topics.html", page_url, catalog=catalog, topics=catalog.page_topics(),
+                  counts=catalog.topic_counts)
 
 
 def projects_overview(catalog: Catalog, page_url: str) -> str:
@@ -161,7 +156,7 @@ def maintenance_page(catalog: Catalog, page_url: str) -> str:
 
 
 def members_overview(catalog: Catalog, page_url: str) -> str:
-    towns = _members_in_order(catalog)
+    towns = catalog.members_in_order()
     statuses = [t.resolution.status if t.resolution else None for t in towns]
     return render("overviews/members.html", page_url, catalog=catalog, towns=towns,
                   decided=statuses.count("beschlossen"), planned=statuses.count("geplant")
@@ -170,7 +165,7 @@ def members_overview(catalog: Catalog, page_url: str) -> str:
 
 def contact_directory(catalog: Catalog, page_url: str) -> str:
     return render("overviews/contacts.html", page_url, catalog=catalog,
-                  towns=_members_in_order(catalog))
+                  towns=catalog.members_in_order())
 
 
 def contact_box(catalog: Catalog, contact_id: str, page_url: str) -> str:
@@ -184,7 +179,7 @@ def shared_services_overview(catalog: Catalog, page_url: str) -> str:
                       key=lambda s: (_RANK[s.potential], -_RANK[s.effort], s.title.casefold()))
     quick_wins = [s for s in services if s.potential == "hoch" and s.effort != "hoch"]
     return render("overviews/shared_services.html", page_url, catalog=catalog, services=services,
-                  members=_members_in_order(catalog), quick_wins=quick_wins,
+                  members=catalog.members_in_order(), quick_wins=quick_wins,
                   facets=facets.service_facets(catalog), values={s.id: facets.service_values(s) for s in services})
 
 
@@ -234,11 +229,3 @@ def entry_link(catalog: Catalog, kind: str, entry_id: str, text: str | None, pag
 
 
 _RANK = {"hoch": 0, "mittel": 1, "gering": 2}
-
-
-def _members_in_order(catalog: Catalog):
-    # The Kreis first, then the towns alphabetically, as in the founding resolution.
-    return sorted(catalog.towns.values(), key=lambda t: (t.kind != "kreis", t.name.casefold()))
-
-
-

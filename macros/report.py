@@ -55,7 +55,7 @@ def status_report(catalog: Catalog) -> list[Chart]:
     by_area = Counter(p.area for p in projects)
     by_status = Counter(p.status for p in projects)
     by_town = Counter(town for p in projects for town in p.towns)
-    members = sorted(catalog.towns.values(), key=lambda t: (t.kind != "kreis", t.name.casefold()))
+    members = catalog.members_in_order()
 
     volume = []
     for call in sorted(catalog.funding.values(), key=lambda c: c.title.casefold()):
