@@ -1,6 +1,6 @@
 """Command line for editors and pipelines.
 
-    python -m macros check [--format text|github] [--data data]
+    python -m macros check [--release] [--stale] [--format text|github] [--data data]
     python -m macros new projects|funding|trainings|shared_services "Titel"
     python -m macros schemas [--check]
     python -m macros links [--external] [site]
@@ -21,8 +21,11 @@ from pathlib import Path
 from macros.catalog import ENTRY_KINDS, build_date, load_catalog
 from macros.linkcheck import external_problems, internal_problems
 from macros.new_entry import EntryExists, create_entry
+from macros.posts import post_problems
 from macros.problems import DataError, Problem
+from macros.release import release_problems
 from macros.schemas import data_schemas, render_schema, write_schemas
+from macros.urls import NEWS_POSTS
 
 KIND_ALIASES = {"projekt": "projects", "project": "projects", "foerderung": "funding",
                 "foerderprogramm": "funding", "schulung": "trainings", "training": "trainings",
@@ -41,13 +44,25 @@ def github_annotation(problem: Problem) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
+    project = args.data.parent
+    docs = args.docs or project / "docs"
+    today = build_date()
+    problems = post_problems(docs / NEWS_POSTS, f"docs/{NEWS_POSTS}", today)
+    catalog = None
     try:
-        catalog = load_catalog(args.data, today=build_date())
+        catalog = load_catalog(args.data, today=today, docs_dir=docs)
     except DataError as error:
+        problems += error.problems
+    if args.release:
+        problems += release_problems(project, args.data, docs)
+    if problems:
+        error = DataError(problems)
         if args.format == "github":
             for problem in error.problems:
                 print(github_annotation(problem))
         print(error.report(), file=sys.stderr)
+        if args.release and catalog is not None:
+            print("Die Website ist so noch nicht zur Veröffentlichung bereit (--release).", file=sys.stderr)
         return 1
     stale = catalog.stale_problems(args.data)
     if stale and args.stale:
@@ -98,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--data", type=Path, default=Path("data"), help="Datenordner (Standard: data)")
     check.add_argument("--format", choices=("text", "github"), default="text",
                        help="github: zusätzlich Anmerkungen für GitHub Actions ausgeben")
+    check.add_argument("--docs", type=Path, default=None, help="Seitenordner (Standard: docs neben data)")
+    check.add_argument("--release", action="store_true",
+                       help="vor der Veröffentlichung: auch Platzhalter, offene to_confirm-Punkte und "
+                            "Einträge ohne Quelle als Fehler melden")
     check.add_argument("--stale", action="store_true",
                        help="Einträge, die seit mehr als zwölf Monaten nicht geprüft wurden, als Fehler melden")
     check.set_defaults(run=_check)

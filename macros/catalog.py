@@ -31,6 +31,7 @@ from macros.models import (
     Town,
     Training,
     WorkOrder,
+    german_date,
 )
 from macros.problems import DataError, Problem
 from macros.urls import MATERIALS, RESERVED_IDS
@@ -168,7 +169,7 @@ class Catalog:
                 location = (index, "reviewed")
             problems.append(Problem(shown, document.line_of(location), "reviewed",
                                     f"seit mehr als zwölf Monaten nicht geprüft (zuletzt am "
-                                    f"{entry.reviewed.strftime('%d.%m.%Y')}); bitte prüfen und das Datum "
+                                    f"{german_date(entry.reviewed)}); bitte prüfen und das Datum "
                                     "aktualisieren"))
         return problems
 
@@ -180,6 +181,7 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
     """
     data_dir = Path(data_dir)
     docs_dir = Path(docs_dir) if docs_dir else data_dir.parent / "docs"
+    today = today or build_date()
     problems: list[Problem] = []
     entries: dict[str, dict[str, BaseModel]] = {}
     sources: dict[tuple[str, str], str] = {}
@@ -263,11 +265,12 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
     problems += _check_references(raw, topics_defined=(data_dir / "topics.yml").is_file())
     problems += _check_aliases(raw)
     problems += _check_materials(raw, docs_dir)
+    problems += _check_plausibility(entries, raw, today)
     if problems:
         raise DataError(problems)
 
     contacts = {i: c for i, c in entries["contacts"].items() if c.public}
-    return Catalog(today=today or build_date(), towns=entries["towns"], contacts=contacts,
+    return Catalog(today=today, towns=entries["towns"], contacts=contacts,
                    projects=entries["projects"], funding=entries["funding"],
                    shared_services=entries["shared_services"], trainings=entries["trainings"],
                    meetings=entries["meetings"], work_orders=entries["work_orders"],
@@ -282,6 +285,7 @@ REFERENCES = {
     ("projects", "lead"): ("contacts", "Der Kontakt"),
     ("projects", "contacts"): ("contacts", "Der Kontakt"),
     ("projects", "funding"): ("funding", "Das Förderprogramm"),
+    ("projects", "funding_excluded"): ("funding", "Das Förderprogramm"),
     ("shared_services", "lead"): ("contacts", "Der Kontakt"),
     ("shared_services", "participation"): ("towns", "Das Mitglied"),
     ("trainings", "trainers"): ("contacts", "Der Kontakt"),
@@ -333,6 +337,34 @@ def _check_aliases(raw: dict[tuple[str, str], tuple[Document, tuple, dict]]) -> 
                 problems.append(Problem(document.path, document.line_of((*base, "aliases", index)), "aliases",
                                         f"'{alias}' {owner}; eine alte Adresse kann nur zu einer Seite führen"))
             taken[(kind, alias)] = entry_id
+    return problems
+
+
+def _check_plausibility(entries: dict[str, dict[str, BaseModel]],
+                        raw: dict[tuple[str, str], tuple[Document, tuple, dict]], today: date) -> list[Problem]:
+    """What is valid on its own but cannot be true on ``today``."""
+    problems = []
+    for kind, found in entries.items():
+        for entry_id, entry in found.items():
+            document, base, _values = raw[(kind, entry_id)]
+
+            def at(*location, field_name, message, document=document, base=base):
+                problems.append(Problem(document.path, document.line_of((*base, *location)), field_name, message))
+
+            if isinstance(entry, Project) and entry.ends_before(today):
+                at("end", field_name="end",
+                   message=f"Das Projekt steht auf '{entry.status}', aber sein Ende ({german_date(entry.end)}) "
+                           "ist vorbei. Bitte den Status anpassen (z. B. abgeschlossen) oder das Ende berichtigen.")
+            reviewed = getattr(entry, "reviewed", None)
+            if reviewed and reviewed > today:
+                at("reviewed", field_name="reviewed",
+                   message=f"Das Prüfdatum {german_date(reviewed)} liegt in der Zukunft. Bitte das Datum "
+                           "eintragen, an dem die Angaben wirklich geprüft wurden.")
+            for index, source in enumerate(getattr(entry, "sources", ())):
+                if source.date and source.date > today:
+                    at("sources", index, "date", field_name=f"sources[{index + 1}].date",
+                       message=f"Die Quelle ist auf den {german_date(source.date)} datiert, also in der "
+                               "Zukunft. Bitte das Datum der Quelle prüfen.")
     return problems
 
 

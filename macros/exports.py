@@ -48,9 +48,14 @@ _URL = Field("page_url", "Adresse der Seite zu diesem Eintrag auf dieser Website
 _ID = Field("id", "Kennung; bleibt stabil und ist Teil der Adresse")
 
 
+# Fields every record has (models._Record): listed after the record's own fields.
+_RECORD_FIELDS = ("sources", "to_confirm")
+
+
 def _fields(model: type[BaseModel], extra: list[Field], skip: set[str]) -> list[Field]:
     own = [Field(name, info.description or "") for name, info in model.model_fields.items()
            if name not in skip and name != "id"]
+    own.sort(key=lambda f: f.name in _RECORD_FIELDS)  # stable: keeps the model's order otherwise
     return [_ID, _URL, *extra, *own]
 
 
@@ -73,7 +78,8 @@ def _rows(entries, url_of, skip: set[str], derived=lambda entry: {}, kind: str =
     for entry in entries:
         values = _public_references(kind, entry.model_dump(mode="json", exclude=skip), public_contacts)
         entry_id = values.pop("id")
-        rows.append({"id": entry_id, "page_url": url_of(entry), **derived(entry), **values})
+        record = {name: values.pop(name) for name in _RECORD_FIELDS if name in values}
+        rows.append({"id": entry_id, "page_url": url_of(entry), **derived(entry), **values, **record})
     return rows
 
 
@@ -91,7 +97,7 @@ def collections(catalog: Catalog, site_url: str) -> list[Collection]:
         return _rows(sorted(entries, key=_id), url_of, set(skip), derived, kind, public)
 
     status = Field("status_heute", "Status am Tag der Veröffentlichung: angekuendigt, offen, endet-bald, "
-                                   "abgelaufen oder laufend (ohne Frist)")
+                                   "abgelaufen, laufend (ohne Frist) oder unbekannt (Frist nicht bekannt)")
     # Entries are exported in id order: stable diffs between builds.
     return [
         Collection("mitglieder", "Mitglieder", rows("towns", catalog.towns.values(), entry_url("towns")),

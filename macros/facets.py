@@ -68,6 +68,8 @@ def funding_values(catalog: Catalog, call) -> dict[str, str]:
               "thema": " ".join(call.topics)}
     if call.deadline:
         values["deadline"] = call.deadline.isoformat()
+    if call.opens:
+        values["opens"] = call.opens.isoformat()
     return values
 
 

@@ -13,6 +13,7 @@ from feedgen.feed import FeedGenerator
 
 from macros import urls
 from macros.catalog import Catalog
+from macros.models import german_date
 
 NEWS_FEED = "aktuelles/feed.xml"
 FUNDING_FEED = "foerderung/feed.xml"
@@ -68,7 +69,7 @@ def funding_items(catalog: Catalog) -> list[FeedItem]:
         status = catalog.funding_status(call)
         if status == "abgelaufen":
             continue
-        deadline = f" Frist: {call.deadline.strftime('%d.%m.%Y')}." if call.deadline else ""
+        deadline = f" Frist: {german_date(call.deadline)}." if call.deadline else ""
         items.append(FeedItem(call.title, urls.entry_url("funding", call.id), call.reviewed,
                               f"{FUNDING_STATUS[status]}.{deadline} {call.summary}", (status,)))
     return items

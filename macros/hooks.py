@@ -15,8 +15,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from macros import PAGE_MACROS, pages, publish, state
-from macros.catalog import load_catalog
+from macros import PAGE_MACROS, labels, pages, publish, release, state
+from macros.catalog import build_date, load_catalog
 from macros.content_policy import (
     SECURITY_HEADERS_FILE,
     content_problems,
@@ -24,10 +24,12 @@ from macros.content_policy import (
 )
 from macros.feeds import FeedItem
 from macros.html_fixes import fix_material_markup
+from macros.models import DEADLINE_SOON, german_date
 from macros.page_sandbox import PageSandbox
+from macros.posts import post_problems
 from macros.problems import DataError
 from macros.redirects import Redirect, entry_redirects, redirect_page
-from macros.render import html_text, set_site_url
+from macros.render import html_text, render, set_site_url
 from macros.search_terms import expand_index
 from macros.urls import entry_source
 
@@ -42,12 +44,29 @@ _HIDDEN_VARIABLES = ("config", "environment", "plugin", "git", "files", "navigat
 
 @event_priority(-100)  # after mkdocs-macros has built its environment
 def on_config(config):
-    data_dir = _project_dir(config) / "data"
+    project_dir = _project_dir(config)
     try:
-        state.current = state.BuildState(catalog=load_catalog(data_dir))
+        today = build_date()
+        state.current = state.BuildState(catalog=load_catalog(project_dir / "data", today=today))
+        problems = []
     except DataError as error:
-        raise PluginError(error.report()) from None
+        problems = error.problems
+        if problems[0].file == "HUB_TODAY":
+            raise PluginError(error.report()) from None
+    blog = config.plugins.get("material/blog")
+    if blog is not None:
+        posts = Path(config.docs_dir) / blog.config.blog_dir / "posts"
+        shown = posts.resolve().relative_to(project_dir).as_posix()
+        problems += post_problems(posts, shown, today)
+    if problems:
+        raise PluginError(DataError(problems).report()) from None
     set_site_url(config.site_url or "/")
+    # What the footer and hub-today.js read: the build's day and the rules that depend on it.
+    config.extra["hub_build"] = {
+        "date_text": german_date(today),
+        "rules": {"built": today.isoformat(), "soon_days": DEADLINE_SOON.days,
+                  "funding_labels": labels.FUNDING_STATUS},
+    }
 
     macros_plugin = config.plugins.get("macros")
     if macros_plugin is None:
@@ -108,9 +127,22 @@ def on_nav(nav, config, files):
 
 @event_priority(-100)  # after mkdocs-macros: glossary text is never read as a template
 def on_page_markdown(markdown, page, config, files):
+    build = state.require()
+    if _is_draft(build.catalog, page):
+        build.drafts.add(page.file.src_uri)
     # Python-Markdown's abbr extension turns every occurrence into <abbr title="…">,
     # which Material shows as a tooltip; it escapes the title itself.
-    return markdown + state.require().abbreviations
+    return markdown + build.abbreviations
+
+
+def _is_draft(catalog, page) -> bool:
+    """Whether the page shows something the release check would refuse."""
+    entry = page.meta.get("hub_entry")
+    if page.file.generated_by and isinstance(entry, str):
+        kind, _, entry_id = entry.partition("/")
+        record = getattr(catalog, kind).get(entry_id) if kind != "topics" else catalog.topics.get(entry_id)
+        return record is not None and release.record_is_unfinished(record.model_dump(mode="json"))
+    return bool(release.placeholders_in(page.file.content_string))
 
 
 def on_page_content(html, page, config, files):
@@ -122,6 +154,8 @@ def on_page_content(html, page, config, files):
         body = pages.entry_html(build.catalog, kind, entry_id, page.url, build.news)
         html = html.replace("<!-- hub:entry -->", body, 1)
     filled = build.release(page.file.src_uri, html)
+    if page.file.src_uri in build.drafts:
+        filled = render("parts/draft_note.html", page.url) + filled
     problems = content_problems(filled)
     if problems:
         raise PluginError(f"{page.file.src_uri}: Der Seiteninhalt enthält Code, der im Browser laufen "

@@ -11,8 +11,9 @@ PROJECT_STATUS = {
 FUNDING_STATUS = {
     "endet-bald": "Endet bald",
     "offen": "Offen",
-    "laufend": "Laufend (ohne Frist)",
+    "laufend": "Ohne Frist",
     "angekuendigt": "Angekündigt",
+    "unbekannt": "Frist nicht bekannt",
     "abgelaufen": "Abgelaufen",
 }
 FUNDING_LEVELS = {
@@ -44,3 +45,8 @@ TRAINING_FORMATS = {"praesenz": "Präsenz", "online": "Online", "hybrid": "Hybri
                     "selbstlernen": "Selbstlernangebot"}
 WORK_ORDER_STATUS = {"offen": "Offen", "in-arbeit": "In Arbeit", "erledigt": "Erledigt",
                      "zurueckgestellt": "Zurückgestellt"}
+APPLICANTS = {"kreis": "Kreise", "stadt": "Städte", "gemeinde": "Gemeinden", "zweckverband": "Zweckverbände",
+              "verein": "Vereine", "unternehmen": "Unternehmen", "hochschule": "Hochschulen"}
+COOPERATION = {"keine": "keine Zusammenarbeit verlangt",
+               "interkommunal": "Zusammenarbeit mehrerer Kommunen",
+               "neue-interkommunale": "eine neu begründete Zusammenarbeit mehrerer Kommunen"}

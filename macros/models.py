@@ -1,4 +1,4 @@
-"""One strict model per kind of data entry (see shared/DATA-CONTRACT.md).
+"""One strict model per kind of data entry (field reference: docs/redaktion/felder.md).
 
 Models know nothing about files or MkDocs. Plain-text fields have their white
 space folded to single spaces (a line break has no meaning in plain text);
@@ -29,6 +29,11 @@ _SLUG = re.compile(SLUG_PATTERN)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PHONE = re.compile(r"\+?[0-9 ()/-]{3,30}")
+# Plausible bounds: the network works with dates of this century and sums of a
+# Kreis; anything beyond is a typo (an extra digit, 9999-12-31, a wrong year).
+EARLIEST_DATE = date(1990, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+MAX_EURO = 1_000_000_000
 
 
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss",
@@ -42,7 +47,9 @@ def slug_from_title(title: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text))
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, exactly
+# Unicode category Cc, and the bidirectional controls that can make text read
+# differently from how it is stored (the "Trojan Source" trick).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _control_characters(text: str, allowed: str = "") -> bool:
@@ -79,13 +86,23 @@ def _slug(value: str) -> str:
 
 def _iso_date(value: object) -> object:
     if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        parsed = value
+    elif not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
         raise ValueError(f"'{value}' ist kein Datum im Format JJJJ-MM-TT (z. B. 2026-03-31)")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"'{value}' ist kein Datum, das es gibt") from None
+    else:
+        try:
+            parsed = date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"'{value}' ist kein Datum, das es gibt") from None
+    if not EARLIEST_DATE <= parsed <= LATEST_DATE:
+        raise ValueError(f"'{value}' liegt außerhalb des sinnvollen Zeitraums "
+                         f"({EARLIEST_DATE.year} bis {LATEST_DATE.year}); bitte das Jahr prüfen")
+    return parsed
+
+
+def german_date(value: date) -> str:
+    """31.12.2025: how dates read on the site and in messages."""
+    return value.strftime("%d.%m.%Y")
 
 
 def _url(schemes: tuple[str, ...]):
@@ -130,21 +147,48 @@ HttpsUrl = Annotated[str, Field(strict=True, max_length=2000), AfterValidator(_u
 Email = Annotated[str, Field(strict=True), AfterValidator(_email),
                   WithJsonSchema({"type": "string", "format": "email"})]
 Phone = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_phone)]
-Euro = Annotated[int, Field(strict=True, ge=0)]
+Euro = Annotated[int, Field(strict=True, ge=0, le=MAX_EURO)]
 
 Area = Literal["smart-region", "e-government"]
 ProjectStatus = Literal["idee", "geplant", "laufend", "pausiert", "abgeschlossen"]
 FundingLevel = Literal["eu", "bund", "land", "kreis", "stiftung", "sonstige"]
-FundingStatus = Literal["angekuendigt", "offen", "endet-bald", "abgelaufen", "laufend"]
+FundingStatus = Literal["angekuendigt", "offen", "endet-bald", "abgelaufen", "laufend", "unbekannt"]
 ResolutionStatus = Literal["geplant", "beschlossen", "abgelehnt"]
 TownKind = Literal["kreis", "stadt"]
 
 DEADLINE_SOON = timedelta(days=30)
+UNFINISHED_PROJECT_STATUS = ("geplant", "laufend")
 ALIASES_HELP = "Frühere Kennungen nach einer Umbenennung; die alten Adressen leiten weiter"
 
 
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Source(_Entry):
+    """Where a record's facts come from: a document, a web page or both."""
+
+    title: ShortText = Field(description="Titel der Quelle, z. B. 'Beschlussvorlage der Stadt Brakel vom 07.03.2022'")
+    url: HttpUrl | None = Field(None, description="Webadresse der Quelle, beginnt mit https:// oder http://")
+    reference: ShortText | None = Field(None, description="Fundstelle ohne Webadresse, z. B. Vorlagennummer, Aktenzeichen, Seite")
+    date: IsoDate | None = Field(None, description="Datum der Quelle (JJJJ-MM-TT)")
+
+    @model_validator(mode="after")
+    def _findable(self) -> Source:
+        if not self.url and not self.reference:
+            raise ValueError("url: bitte eine Webadresse (url) oder eine Fundstelle (reference) angeben")
+        return self
+
+
+SOURCES_HELP = "Quellen der Angaben: je Quelle title und url oder reference, dazu date"
+TO_CONFIRM_HELP = "Angaben, die noch bestätigt werden müssen (erscheinen als Hinweis; vor der Veröffentlichung klären)"
+
+
+class _Record(_Entry):
+    """A record editors keep in data/: it names its sources and what is still open."""
+
+    sources: list[Source] = Field([], description=SOURCES_HELP)
+    to_confirm: list[ShortText] = Field([], description=TO_CONFIRM_HELP)
 
 
 class Link(_Entry):
@@ -167,7 +211,7 @@ class Resolution(_Entry):
         return self
 
 
-class Town(_Entry):
+class Town(_Record):
     """A member of the network: the Kreis or one of its towns."""
 
     id: Slug = Field(description="Kennung, z. B. 'brakel' (Kleinbuchstaben, Umlaute umschreiben)")
@@ -177,7 +221,7 @@ class Town(_Entry):
     resolution: Resolution | None = Field(None, description="Beschluss zum Beitritt und zur Finanzierung des Netzwerks")
 
 
-class Contact(_Entry):
+class Contact(_Record):
     """A point of contact; ``public: false`` keeps it out of every output."""
 
     id: Slug = Field(description="Kennung, z. B. 'digitalisierung-brakel'")
@@ -190,7 +234,7 @@ class Contact(_Entry):
     public: Annotated[bool, Field(strict=True)] = Field(description="true = veröffentlichen; false = erscheint nirgends auf der Website")
 
 
-class Project(_Entry):
+class Project(_Record):
     id: Slug = Field(description="Kennung = Dateiname")
     title: ShortText = Field(description="Titel des Projekts")
     area: Area = Field(description="Handlungsfeld: e-government oder smart-region")
@@ -202,11 +246,14 @@ class Project(_Entry):
     contacts: list[Slug] = Field([], description="Weitere Kontakte (Kennungen aus contacts.yml)")
     start: IsoDate | None = Field(None, description="Beginn (JJJJ-MM-TT)")
     end: IsoDate | None = Field(None, description="Ende (JJJJ-MM-TT), nicht vor dem Beginn")
-    budget_eur: Euro | None = Field(None, description="Volumen in ganzen Euro, ohne Punkt und Währungszeichen")
+    budget_eur: Euro | None = Field(None, description="Gesamtvolumen in ganzen Euro (mit Eigenanteilen), ohne Punkt und Währungszeichen")
+    grant_eur: Euro | None = Field(None, description="Davon Fördermittel in ganzen Euro; nicht mehr als das Gesamtvolumen")
     funding: list[Slug] = Field([], description="Förderprogramme (Kennungen = Dateinamen unter data/funding/)")
+    funding_excluded: dict[Slug, ShortText] = Field(
+        {}, description="Förderprogramme, die nicht passen, obwohl der Abgleich sie vorschlagen würde: "
+                        "Kennung des Programms: Grund")
     topics: list[Slug] = Field([], description="Themen (Kennungen), z. B. nahversorgung, mobilitaet")
     links: list[Link] = Field([], description="Weiterführende Links mit title und url")
-    to_confirm: list[ShortText] = Field([], description="Angaben, die noch bestätigt werden müssen (erscheinen als Hinweis)")
     aliases: list[Slug] = Field([], description=ALIASES_HELP)
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
 
@@ -214,10 +261,34 @@ class Project(_Entry):
     def _end_after_start(self) -> Project:
         if self.start and self.end and self.end < self.start:
             raise ValueError("end: das Ende liegt vor dem Beginn (start)")
+        if self.grant_eur is not None and self.budget_eur is not None and self.grant_eur > self.budget_eur:
+            raise ValueError(f"grant_eur: die Fördermittel ({self.grant_eur} €) sind höher als das "
+                             f"Gesamtvolumen (budget_eur: {self.budget_eur} €); bitte beide Beträge prüfen")
         return self
 
+    def ends_before(self, today: date) -> bool:
+        """Planned or running, although its end has passed: a status nobody updated."""
+        return self.status in UNFINISHED_PROJECT_STATUS and self.end is not None and self.end < today
 
-class FundingCall(_Entry):
+
+ApplicantKind = Literal["kreis", "stadt", "gemeinde", "zweckverband", "verein", "unternehmen", "hochschule"]
+Cooperation = Literal["keine", "interkommunal", "neue-interkommunale"]
+
+
+class FundingConditions(_Entry):
+    """What a call demands of a project; the funding match checks it or lists it to check."""
+
+    applicants: list[ApplicantKind] = Field(
+        [], description="Wer Anträge stellen darf: kreis, stadt, gemeinde, zweckverband, verein, unternehmen, hochschule")
+    cooperation: Cooperation = Field(
+        "keine", description="Verlangte Zusammenarbeit: keine, interkommunal (mehrere Kommunen) oder "
+                             "neue-interkommunale (eine neu begründete Zusammenarbeit mehrerer Kommunen)")
+    min_years: Annotated[int, Field(strict=True, ge=1, le=30)] | None = Field(
+        None, description="Mindestdauer des Vorhabens in Jahren")
+    notes: list[ShortText] = Field([], description="Weitere Bedingungen, die im Einzelfall zu prüfen sind")
+
+
+class FundingCall(_Record):
     id: Slug = Field(description="Kennung = Dateiname")
     title: ShortText = Field(description="Name des Förderprogramms")
     funder: ShortText = Field(description="Fördergeber, z. B. 'Land NRW'")
@@ -229,10 +300,13 @@ class FundingCall(_Entry):
     max_eur: Euro | None = Field(None, description="Höchstbetrag in ganzen Euro")
     opens: IsoDate | None = Field(None, description="Einreichung möglich ab (JJJJ-MM-TT)")
     deadline: IsoDate | None = Field(None, description="Einreichungsfrist (JJJJ-MM-TT); leer = ohne Frist")
+    deadline_known: Annotated[bool, Field(strict=True)] = Field(
+        True, description="false = die Frist ist nicht bekannt (statt: das Programm hat keine Frist); "
+                          "nur ohne deadline")
     url: HttpsUrl = Field(description="Offizielle Ausschreibung, beginnt mit https://")
     areas: list[Area] = Field([], description="Passende Handlungsfelder")
     topics: list[Slug] = Field([], description="Themen (Kennungen)")
-    to_confirm: list[ShortText] = Field([], description="Angaben, die noch bestätigt werden müssen (erscheinen als Hinweis)")
+    conditions: FundingConditions | None = Field(None, description="Fördervoraussetzungen, die der Abgleich mit den Projekten prüft")
     aliases: list[Slug] = Field([], description=ALIASES_HELP)
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
 
@@ -240,6 +314,9 @@ class FundingCall(_Entry):
     def _deadline_after_opening(self) -> FundingCall:
         if self.opens and self.deadline and self.deadline < self.opens:
             raise ValueError("deadline: die Frist endet vor dem Start (opens)")
+        if self.deadline and not self.deadline_known:
+            raise ValueError("deadline_known: steht eine Frist unter deadline, ist sie bekannt; "
+                             "bitte deadline_known löschen")
         return self
 
     def status(self, today: date) -> FundingStatus:
@@ -247,7 +324,7 @@ class FundingCall(_Entry):
         if self.opens and today < self.opens:
             return "angekuendigt"
         if self.deadline is None:
-            return "laufend"
+            return "laufend" if self.deadline_known else "unbekannt"
         if today > self.deadline:
             return "abgelaufen"
         if self.deadline - today <= DEADLINE_SOON:
@@ -273,7 +350,7 @@ Clock = Annotated[str, BeforeValidator(_clock),
                   WithJsonSchema({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"})]
 
 
-class SharedService(_Entry):
+class SharedService(_Record):
     """A task that members could do together (Potenziale der Shared Services)."""
 
     id: Slug = Field(description="Kennung = Dateiname")
@@ -289,7 +366,6 @@ class SharedService(_Entry):
         {}, description="Beteiligung je Mitglied (Kennung: nutzt, beteiligt, interessiert, kein-bedarf "
                         "oder offen); nicht genannte Mitglieder gelten als offen")
     topics: list[Slug] = Field([], description="Themen (Kennungen)")
-    to_confirm: list[ShortText] = Field([], description="Angaben, die noch bestätigt werden müssen")
     aliases: list[Slug] = Field([], description=ALIASES_HELP)
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
 
@@ -314,7 +390,7 @@ class TrainingSession(_Entry):
         return self
 
 
-class Training(_Entry):
+class Training(_Record):
     """A training offer of the network and its dates."""
 
     id: Slug = Field(description="Kennung = Dateiname")
@@ -329,12 +405,11 @@ class Training(_Entry):
                                                   "docs/schulungen/material/ ohne .md")
     sessions: list[TrainingSession] = Field([], description="Termine")
     topics: list[Slug] = Field([], description="Themen (Kennungen)")
-    to_confirm: list[ShortText] = Field([], description="Angaben, die noch bestätigt werden müssen")
     aliases: list[Slug] = Field([], description=ALIASES_HELP)
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
 
 
-class Meeting(_Entry):
+class Meeting(_Record):
     """A meeting of the Arbeitskreis IT und Digitales."""
 
     id: Slug = Field(description="Kennung, z. B. 'ak-2026-03'")
@@ -347,7 +422,7 @@ class Meeting(_Entry):
     minutes: HttpsUrl | None = Field(None, description="Protokoll (Link), sobald veröffentlicht")
 
 
-class WorkOrder(_Entry):
+class WorkOrder(_Record):
     """A work order of the Arbeitskreis IT und Digitales to the network."""
 
     id: Slug = Field(description="Kennung")
@@ -361,7 +436,7 @@ class WorkOrder(_Entry):
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
 
 
-class GlossaryTerm(_Entry):
+class GlossaryTerm(_Record):
     """An abbreviation or term of the field, explained once."""
 
     id: Slug = Field(description="Kennung, z. B. 'ozg'")
@@ -373,7 +448,7 @@ class GlossaryTerm(_Entry):
     synonyms: list[ShortText] = Field([], description="Andere Schreibweisen und Begriffe, z. B. 'elektronische Akte'")
 
 
-class Topic(_Entry):
+class Topic(_Record):
     """A field of action (Handlungsfeld) that entries are tagged with."""
 
     id: Slug = Field(description="Kennung, wie sie in topics: der Einträge steht, z. B. 'nahversorgung'")

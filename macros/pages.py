@@ -159,8 +159,8 @@ def members_overview(catalog: Catalog, page_url: str) -> str:
     towns = catalog.members_in_order()
     statuses = [t.resolution.status if t.resolution else None for t in towns]
     return render("overviews/members.html", page_url, catalog=catalog, towns=towns,
-                  decided=statuses.count("beschlossen"), planned=statuses.count("geplant")
-                  + statuses.count(None), rejected=statuses.count("abgelehnt"))
+                  decided=statuses.count("beschlossen"), planned=statuses.count("geplant"),
+                  rejected=statuses.count("abgelehnt"), unknown=statuses.count(None))
 
 
 def contact_directory(catalog: Catalog, page_url: str) -> str:

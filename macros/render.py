@@ -16,17 +16,18 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from macros import labels, urls
+from macros import labels, urls, wording
 from macros.markdown_text import markdown_to_html
+from macros.models import german_date
 from macros.sharing import qr_svg
 
 _MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
            "September", "Oktober", "November", "Dezember")
 
 
-def german_date(value: date | None) -> str:
-    """31.12.2025"""
-    return value.strftime("%d.%m.%Y") if value else ""
+def date_text(value: date | None) -> str:
+    """31.12.2025, or nothing for no date."""
+    return german_date(value) if value else ""
 
 
 def german_date_long(value: date | None) -> str:
@@ -84,11 +85,12 @@ def environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters.update(
-        date=german_date, date_long=german_date_long, euro=euro, percent=percent,
+        date=date_text, date_long=german_date_long, euro=euro, percent=percent,
         markdown=markdown_filter, weekday=weekday,
     )
     env.globals.update(labels=labels, entry_url=urls.entry_url, overview_url=urls.overview_url,
                        contact_url=urls.contact_url, material_url=urls.material_url, qr=qr_svg,
+                       days_left=wording.days_left, count=wording.count,
                        site_url="/")
     return env
 

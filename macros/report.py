@@ -59,7 +59,7 @@ def status_report(catalog: Catalog) -> list[Chart]:
 
     volume = []
     for call in sorted(catalog.funding.values(), key=lambda c: c.title.casefold()):
-        total = sum(p.budget_eur or 0 for p in catalog.projects_by_funding.get(call.id, []))
+        total = sum(p.grant_eur or 0 for p in catalog.projects_by_funding.get(call.id, []))
         if total:
             volume.append((call.title, total))
 
@@ -70,7 +70,7 @@ def status_report(catalog: Catalog) -> list[Chart]:
                 held[training.title] += 1
 
     stages = Counter(s.stage for s in catalog.shared_services.values())
-    decisions = Counter(t.resolution.status if t.resolution else "geplant" for t in catalog.towns.values())
+    decisions = Counter(t.resolution.status if t.resolution else "unbekannt" for t in catalog.towns.values())
 
     return [
         bar_chart("projekte-handlungsfeld", "Projekte nach Handlungsfeld",
@@ -79,10 +79,11 @@ def status_report(catalog: Catalog) -> list[Chart]:
                   [(label, by_status[key]) for key, label in labels.PROJECT_STATUS.items()], "Projekte"),
         bar_chart("projekte-mitglied", "Projekte je Mitglied",
                   [(t.name, by_town[t.id]) for t in members], "Projekte"),
-        bar_chart("foerdervolumen", "Projektvolumen nach Förderprogramm", volume, "Euro", shown=euro),
-        bar_chart("schulungen", "Durchgeführte Schulungstermine", sorted(held.items()), "Termine"),
+        bar_chart("foerdervolumen", "Fördermittel der Projekte nach Förderprogramm", volume, "Euro", shown=euro),
+        bar_chart("schulungen", "Vergangene Schulungstermine laut Terminliste", sorted(held.items()), "Termine"),
         bar_chart("shared-services", "Shared Services nach Stand",
                   [(label, stages[key]) for key, label in labels.STAGES.items()], "Leistungen"),
         bar_chart("beschluesse", "Beschlüsse der Mitglieder",
-                  [(label, decisions[key]) for key, label in labels.RESOLUTION_STATUS.items()], "Mitglieder"),
+                  [(label, decisions[key]) for key, label in labels.RESOLUTION_STATUS.items()]
+                  + [("Stand nicht bekannt", decisions["unbekannt"])], "Mitglieder"),
     ]

@@ -22,6 +22,7 @@ class BuildState:
     abbreviations: str = ""
     news: list = field(default_factory=list)  # FeedItem per blog post, set once the posts are known
     redirects: list = field(default_factory=list)  # old address → new page, set in on_files
+    drafts: set = field(default_factory=set)  # source paths of pages with unfinished content
 
     def __post_init__(self) -> None:
         # Built once per build; appended to every page's Markdown.

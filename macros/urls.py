@@ -11,6 +11,7 @@ SECTIONS = {"projects": "projekte", "funding": "foerderung", "towns": "staedte",
             "shared_services": "shared-services", "trainings": "schulungen", "topics": "themen"}
 CONTACT_PAGE = "anlaufstelle/"
 MATERIALS = "schulungen/material"
+NEWS_POSTS = "aktuelles/posts"  # blog_dir of mkdocs.yml + "/posts": where editors write news
 # Hand-written pages inside a section that generated pages must not take over.
 RESERVED_IDS = {"trainings": {"material", "konzept"}}
 

@@ -3,6 +3,10 @@
 Each build copies the project (mkdocs.yml, docs, data, macros, overrides) into a
 temporary folder, optionally changes data or pages there, and runs
 ``mkdocs build --strict`` in a subprocess, exactly as an editor or CI would.
+
+Most tests build the *example* site: the project with ``examples/data`` and the
+example news posts in place of the real ones, so they have many kinds of entry
+to work with. The real ``data/`` holds only sourced facts (``real_site``).
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+EXAMPLE_DATA = EXAMPLES / "data"
 BUILD_DATE = "2026-11-25"
 _PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
 
@@ -52,7 +58,8 @@ def private_contact_strings(data_dir: Path) -> set[str]:
     return strings
 
 
-def copy_project(target: Path) -> Path:
+def copy_project(target: Path, examples: bool = True) -> Path:
+    """Copy the project to ``target``; with ``examples``, the example data and posts replace the real ones."""
     target.mkdir(parents=True, exist_ok=True)
     for part in _PROJECT_PARTS:
         source = ROOT / part
@@ -60,12 +67,20 @@ def copy_project(target: Path) -> Path:
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / part)
+    if examples:
+        for part in ("data", "docs/aktuelles/posts"):
+            shutil.rmtree(target / part)
+            shutil.copytree(EXAMPLES / part, target / part)
     return target
 
 
-def run_build(project: Path, today: str = BUILD_DATE) -> Build:
+def run_build(project: Path, today: str | None = BUILD_DATE) -> Build:
+    """Build ``project`` as of ``today`` (None: the real date, as a deploy would)."""
     site = project / "site"
-    env = {**os.environ, "HUB_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("HUB_TODAY", None)
+    if today:
+        env["HUB_TODAY"] = today
     result = subprocess.run(
         # Not --quiet: it hides warnings from --strict, which then passes broken links.
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
@@ -75,9 +90,17 @@ def run_build(project: Path, today: str = BUILD_DATE) -> Build:
 
 
 @pytest.fixture(scope="session")
-def starter_site(tmp_path_factory) -> Build:
-    """The repository's own site, built once for the whole session."""
-    build = run_build(copy_project(tmp_path_factory.mktemp("starter")))
+def example_site(tmp_path_factory) -> Build:
+    """The site with the example data, built once for the whole session."""
+    build = run_build(copy_project(tmp_path_factory.mktemp("example")))
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Build:
+    """The repository's own site with its real data, built once for the whole session."""
+    build = run_build(copy_project(tmp_path_factory.mktemp("real"), examples=False), today=None)
     assert build.returncode == 0, build.output
     return build
 
@@ -126,7 +149,7 @@ def soup(html: str) -> BeautifulSoup:
 @pytest.fixture
 def data(tmp_path) -> Path:
     """A copy of the repository's data/ to change in one test."""
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(EXAMPLE_DATA, tmp_path / "data")
     return tmp_path / "data"
 
 

@@ -33,8 +33,8 @@ def search(page, query: str) -> list[tuple[str, str]]:
     ("Brakel", "staedte/brakel/"),
     ("Onlinezugangsgesetz", "projekte/ozg-umsetzung/"),
 ])
-def test_search_finds_generated_pages(chromium, starter_site, query, expected):
-    with serve(starter_site.site) as base:
+def test_search_finds_generated_pages(chromium, example_site, query, expected):
+    with serve(example_site.site) as base:
         page, dialogs, errors = open_page(chromium, base)
         hrefs = [href for href, _ in search(page, query)]
         assert any(href.endswith(expected) for href in hrefs[:3]), hrefs

@@ -7,35 +7,36 @@ import re
 
 from macros.catalog import load_catalog
 from macros.redirects import REDIRECT_MARKER
-from tests.conftest import ROOT, private_contact_strings, soup
+from tests.conftest import EXAMPLE_DATA, ROOT, private_contact_strings, soup
 
 
 def text_of(html: str) -> str:
     return " ".join(soup(html).get_text(" ").split())
 
 
-def test_every_entry_has_its_page(starter_site):
-    catalog = load_catalog(ROOT / "data")
+def test_every_entry_has_its_page(example_site):
+    catalog = load_catalog(EXAMPLE_DATA, docs_dir=ROOT / "docs")
     for section, entries in (("projekte", catalog.projects), ("foerderung", catalog.funding),
                              ("staedte", catalog.towns)):
         for entry_id in entries:
-            page = soup(starter_site.page(f"{section}/{entry_id}/"))
+            page = soup(example_site.page(f"{section}/{entry_id}/"))
             assert len(page.find_all("h1")) == 1, f"{section}/{entry_id}"
 
 
-def test_pages_are_german(starter_site):
-    for path, html in starter_site.all_text_files():
+def test_pages_are_german(example_site):
+    for path, html in example_site.all_text_files():
         if path.suffix == ".html":
             assert '<html lang="de"' in html, path
 
 
-def test_project_page_shows_facts_links_and_contacts(starter_site):
-    html = starter_site.page("projekte/smarte-nahversorgungsraeume/")
+def test_project_page_shows_facts_links_and_contacts(example_site):
+    html = example_site.page("projekte/smarte-nahversorgungsraeume/")
     page = soup(html)
     assert page.title.get_text() == "Smarte Nahversorgungsräume der Zukunft - Digitalnetzwerk Kreis Höxter"
     text = text_of(html)
-    assert "5.700.000 €" in text and "01.01.2022 bis 31.12.2025" in text
-    assert "Redaktion: noch zu bestätigen" in text and "Stand: 25.11.2026" in text
+    assert "Gesamtvolumen 8.700.000 €" in text and "Davon Fördermittel 5.700.000 €" in text
+    assert "seit 01.01.2022" in text
+    assert "Noch nicht bestätigt" in text and "Stand: 25.11.2026" in text
     links = {a["href"] for a in page.select("article a[href]")}
     assert "../../foerderung/modellprojekte-smart-cities/" in links
     assert "../../staedte/brakel/" in links
@@ -43,8 +44,8 @@ def test_project_page_shows_facts_links_and_contacts(starter_site):
     assert "geschaeftsstelle@digitalnetzwerk.example" in text
 
 
-def test_project_overview_groups_by_area_and_status(starter_site):
-    page = soup(starter_site.page("projekte/"))
+def test_project_overview_groups_by_area_and_status(example_site):
+    page = soup(example_site.page("projekte/"))
     headings = [h.get_text(" ", strip=True) for h in page.select("article h2, article h3")]
     assert headings.index("E-Government (6)") < headings.index("Laufend") < headings.index("Smart Region (1)")
     smart = page.find(id="feld-smart-region").find_parent("section")
@@ -52,11 +53,11 @@ def test_project_overview_groups_by_area_and_status(starter_site):
         "smarte-nahversorgungsraeume/"
 
 
-def test_funding_overview_uses_the_derived_status(starter_site):
-    page = soup(starter_site.page("foerderung/"))
+def test_funding_overview_uses_the_derived_status(example_site):
+    page = soup(example_site.page("foerderung/"))
     assert page.find(id="status-abgelaufen") is None  # expired calls live in the archive
     assert page.select_one('article a[href="archiv/"]').find_parent("p").get_text().endswith("(1).")
-    archive = soup(starter_site.page("foerderung/archiv/"))
+    archive = soup(example_site.page("foerderung/archiv/"))
     expired = archive.find(id="status-abgelaufen").find_parent("section")
     assert expired.find("a", string="Modellprojekte Smart Cities")["href"] == "../modellprojekte-smart-cities/"
     rolling = page.find(id="status-laufend").find_parent("section")
@@ -64,61 +65,62 @@ def test_funding_overview_uses_the_derived_status(starter_site):
     assert "490.000\u00a0€" in rolling.get_text()  # no line break inside an amount
 
 
-def test_expired_call_says_so(starter_site):
-    assert "Frist abgelaufen" in text_of(starter_site.page("foerderung/modellprojekte-smart-cities/"))
+def test_expired_call_says_so(example_site):
+    assert "Frist abgelaufen" in text_of(example_site.page("foerderung/modellprojekte-smart-cities/"))
 
 
-def test_town_page_has_projects_contacts_and_decision(starter_site):
-    text = text_of(starter_site.page("staedte/brakel/"))
+def test_town_page_has_projects_contacts_and_decision(example_site):
+    text = text_of(example_site.page("staedte/brakel/"))
     assert "Rat der Stadt Brakel" in text and "Beschluss geplant" in text
     assert "Gemeinsamer Aktenplan" in text
     assert "digitalisierung@brakel.example" in text
 
 
-def test_members_overview_lists_all_eleven(starter_site):
-    page = soup(starter_site.page("staedte/"))
+def test_members_overview_lists_all_eleven(example_site):
+    page = soup(example_site.page("staedte/"))
     rows = page.select("table.hub-table tbody tr")
     assert len(rows) == 11
     assert rows[0].th.get_text(strip=True) == "Kreis Höxter"
-    assert "0 von 11 Mitgliedern haben den Beitritt beschlossen" in page.get_text()
+    assert "Ein gefasster Beschluss zum Beitritt ist hier noch nicht eingetragen; geplant ist ein Beschluss " \
+        "bei 11 Mitgliedern." in " ".join(page.get_text().split())
 
 
-def test_contact_page_lists_public_contacts_by_organisation(starter_site):
-    page = soup(starter_site.page("anlaufstelle/"))
+def test_contact_page_lists_public_contacts_by_organisation(example_site):
+    page = soup(example_site.page("anlaufstelle/"))
     assert [h.get_text() for h in page.select("section.hub-group h2")][:2] == ["Kreis Höxter", "Stadt Bad Driburg"]
     assert page.find(id="kontakt-geschaeftsstelle")
     assert len(page.select(".hub-contact")) == 11
 
 
-def test_home_page_says_what_who_and_whom_to_ask(starter_site):
-    text = text_of(starter_site.page(""))
+def test_home_page_says_what_who_and_whom_to_ask(real_site):
+    text = text_of(real_site.page(""))
     for phrase in ("Kreis Höxter", "zehn Städte", "E-Government", "Smart Region",
-                   "Geschäftsstelle Digitalnetzwerk", "alle 7 Vorhaben"):
+                   "Beschlussvorlage der Stadt Brakel vom 07.03.2022", "info@kreis-hoexter.de"):
         assert phrase in text
 
 
-def test_legal_pages_exist_and_are_linked_from_every_page(starter_site):
+def test_legal_pages_exist_and_are_linked_from_every_page(example_site):
     for url, phrase in (("impressum/", "§ 5 Digitale-Dienste-Gesetz"),
                         ("datenschutz/", "keine Cookies"),
                         ("barrierefreiheit/", "Ombudsstelle für barrierefreie Informationstechnik")):
-        text = text_of(starter_site.page(url))
+        text = text_of(example_site.page(url))
         assert phrase in text and "Noch auszufüllen" in text
-    for path, html in starter_site.all_text_files():
+    for path, html in example_site.all_text_files():
         if path.suffix == ".html" and path.name != "404.html" and REDIRECT_MARKER not in html[:300]:
             footer = soup(html).select_one("nav.hub-legal")
             assert footer and len(footer.find_all("a")) == 3, path
 
 
-def test_non_public_contact_appears_nowhere(starter_site):
-    private = private_contact_strings(starter_site.project / "data")
-    for path, content in starter_site.all_text_files():
+def test_non_public_contact_appears_nowhere(example_site):
+    private = private_contact_strings(example_site.project / "data")
+    for path, content in example_site.all_text_files():
         for text in private:
             assert text not in content, (path, text)
 
 
-def test_nothing_is_loaded_from_other_hosts(starter_site):
+def test_nothing_is_loaded_from_other_hosts(example_site):
     external = re.compile(r"""(?:src|href)=["']?(?:https?:)?//""")
-    for path, html in starter_site.all_text_files():
+    for path, html in example_site.all_text_files():
         if path.suffix != ".html":
             continue
         page = soup(html)
@@ -130,9 +132,9 @@ def test_nothing_is_loaded_from_other_hosts(starter_site):
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, path
 
 
-def test_every_internal_link_resolves(starter_site):
-    site = starter_site.site
-    for path, html in starter_site.all_text_files():
+def test_every_internal_link_resolves(example_site):
+    site = example_site.site
+    for path, html in example_site.all_text_files():
         if path.suffix != ".html":
             continue
         for a in soup(html).find_all("a", href=True):
@@ -147,8 +149,8 @@ def test_every_internal_link_resolves(starter_site):
             assert target.is_file() and site in target.parents, (path, href)
 
 
-def test_generated_pages_are_searchable(starter_site):
-    index = json.loads((starter_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+def test_generated_pages_are_searchable(example_site):
+    index = json.loads((example_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["de"]
     locations = {doc["location"] for doc in index["docs"]}
     assert "projekte/e-akte/" in locations and "staedte/warburg/" in locations

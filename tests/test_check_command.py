@@ -6,22 +6,24 @@ import os
 import subprocess
 import sys
 
-from tests.conftest import ROOT, run_build
+from tests.conftest import EXAMPLE_DATA, ROOT, run_build
 
 BAD_PROJECT = "title: X\narea: e-government\nstatus: in Arbeit\nsummary: S\ntowns: [brakel]\nreviewed: 2026-01-01\n"
 EXPECTED = ("data/projects/kaputt.yml:3: status: 'in Arbeit' ist nicht erlaubt "
             "(erlaubt: idee, geplant, laufend, pausiert, abgeschlossen)")
 
 
-def check(data_dir) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros", "check", "--data", str(data_dir)],
-                          capture_output=True, text=True, cwd=ROOT, env={**os.environ, "HUB_TODAY": "2026-11-25"})
+def check(data_dir, *options, today: str | None = "2026-11-25") -> subprocess.CompletedProcess:
+    env = {**os.environ, "HUB_TODAY": today} if today else {k: v for k, v in os.environ.items() if k != "HUB_TODAY"}
+    return subprocess.run([sys.executable, "-m", "macros", "check", "--data", str(data_dir), *options],
+                          capture_output=True, text=True, cwd=ROOT, env=env)
 
 
-def test_check_passes_on_the_starter_data():
-    result = check(ROOT / "data")
+def test_check_passes_on_the_real_and_the_example_data():
+    result = check(ROOT / "data", today=None)
     assert result.returncode == 0, result.stderr
     assert "Daten in Ordnung: 11 Mitglieder" in result.stdout
+    assert check(EXAMPLE_DATA, "--docs", str(ROOT / "docs")).returncode == 0
 
 
 def test_check_fails_with_file_line_and_german_message(project_copy):

@@ -21,15 +21,15 @@ from macros.new_entry import EntryExists, create_entry
 from macros.problems import Problem
 from macros.redirects import REDIRECT_MARKER
 from macros.schemas import data_schemas, render_schema
-from tests.conftest import ROOT
+from tests.conftest import EXAMPLE_DATA, ROOT
 
 REPOSITORY = "https://github.com/digitalnetzwerk-kreis-hoexter/wissensplattform/"
 EDIT_BASE = REPOSITORY + "edit/main/"
 FOLDER_BASE = REPOSITORY + "tree/main/"  # listings made from a whole folder (blog archive)
 
 
-def test_every_page_has_an_edit_link_to_its_real_source(starter_site):
-    pages = [p for p in starter_site.site.rglob("index.html")
+def test_every_page_has_an_edit_link_to_its_real_source(example_site):
+    pages = [p for p in example_site.site.rglob("index.html")
              if REDIRECT_MARKER not in p.read_text(encoding="utf-8")[:300]]
     assert len(pages) > 20
     for path in pages:
@@ -38,23 +38,23 @@ def test_every_page_has_an_edit_link_to_its_real_source(starter_site):
         assert len(links) == 1, path
         href = links[0]["href"]
         if href.startswith(FOLDER_BASE):
-            assert (ROOT / href.removeprefix(FOLDER_BASE)).is_dir(), (path, href)
+            assert (example_site.project / href.removeprefix(FOLDER_BASE)).is_dir(), (path, href)
         else:
             assert href.startswith(EDIT_BASE), (path, href)
-            assert (ROOT / href.removeprefix(EDIT_BASE)).is_file(), (path, href)
+            assert (example_site.project / href.removeprefix(EDIT_BASE)).is_file(), (path, href)
 
 
-def test_generated_pages_edit_their_yaml(starter_site):
-    page = BeautifulSoup(starter_site.page("projekte/e-akte/"), "html.parser")
+def test_generated_pages_edit_their_yaml(example_site):
+    page = BeautifulSoup(example_site.page("projekte/e-akte/"), "html.parser")
     link = page.select_one("a[rel=edit]")
     assert link["href"] == EDIT_BASE + "data/projects/e-akte.yml"
     assert "Daten bearbeiten" in link.get_text()
-    town = BeautifulSoup(starter_site.page("staedte/brakel/"), "html.parser")
+    town = BeautifulSoup(example_site.page("staedte/brakel/"), "html.parser")
     assert town.select_one("a[rel=edit]")["href"] == EDIT_BASE + "data/towns.yml"
 
 
-def test_repository_link_makes_no_api_request(starter_site):
-    for path, html in starter_site.all_text_files():
+def test_repository_link_makes_no_api_request(example_site):
+    for path, html in example_site.all_text_files():
         # Material fetches repository facts from the GitHub API for this component.
         assert 'data-md-component="source"' not in html, path
 
@@ -75,7 +75,7 @@ def test_every_field_has_a_german_description():
 
 
 def data_files():
-    for path in sorted((ROOT / "data").rglob("*.yml")):
+    for path in sorted((EXAMPLE_DATA).rglob("*.yml")):
         # schemas are named like the data: data/projects/*.yml → projects, data/towns.yml → towns
         kind = path.stem if path.parent.name == "data" else path.parent.name
         yield path, kind
@@ -118,7 +118,7 @@ def test_ids_are_transliterated(title, expected):
 @pytest.mark.parametrize("kind", ["projects", "funding", "trainings", "shared_services"])
 def test_new_entry_passes_the_check_and_is_not_overwritten(tmp_path, kind):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(EXAMPLE_DATA, data)
     path = create_entry(data, kind, "Digitale Bürgerdienste: Straße \"Nord\"", date(2026, 11, 25))
     assert path.name == "digitale-buergerdienste-strasse-nord.yml"
     catalog = load_catalog(data, today=date(2026, 11, 25), docs_dir=ROOT / "docs")
@@ -182,8 +182,8 @@ def test_local_habits_exist():
     assert "- [ ]" in (ROOT / ".github/pull_request_template.md").read_text(encoding="utf-8")
 
 
-def test_contributor_guide_is_in_the_navigation(starter_site):
-    page = BeautifulSoup(starter_site.page("mitmachen/"), "html.parser")
+def test_contributor_guide_is_in_the_navigation(example_site):
+    page = BeautifulSoup(example_site.page("mitmachen/"), "html.parser")
     assert "Änderungen vorschlagen" in page.get_text()
-    home = BeautifulSoup(starter_site.page(""), "html.parser")
+    home = BeautifulSoup(example_site.page(""), "html.parser")
     assert home.select_one('nav a[href="mitmachen/"]')

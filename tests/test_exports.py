@@ -16,14 +16,14 @@ from bs4 import BeautifulSoup
 from icalendar import Calendar
 
 from macros.catalog import load_catalog
-from tests.conftest import BUILD_DATE, ROOT, copy_project, run_build
+from tests.conftest import BUILD_DATE, EXAMPLE_DATA, ROOT, copy_project, run_build
 
 SITE_URL = "https://digitalnetzwerk.kreis-hoexter.example/"
 
 
 @pytest.fixture(scope="module")
 def catalog():
-    return load_catalog(ROOT / "data", today=date.fromisoformat(BUILD_DATE))
+    return load_catalog(EXAMPLE_DATA, docs_dir=ROOT / "docs", today=date.fromisoformat(BUILD_DATE))
 
 
 COLLECTIONS = {"mitglieder": "towns", "projekte": "projects", "foerderprogramme": "funding",
@@ -31,8 +31,8 @@ COLLECTIONS = {"mitglieder": "towns", "projekte": "projects", "foerderprogramme"
 
 
 @pytest.mark.parametrize("name, kind", COLLECTIONS.items())
-def test_json_export_matches_the_data(starter_site, catalog, name, kind):
-    document = json.loads((starter_site.site / "daten" / f"{name}.json").read_text(encoding="utf-8"))
+def test_json_export_matches_the_data(example_site, catalog, name, kind):
+    document = json.loads((example_site.site / "daten" / f"{name}.json").read_text(encoding="utf-8"))
     ids = [item["id"] for item in document["items"]]
     assert ids == sorted(getattr(catalog, kind))
     assert document["licence"]["id"] == "dl-de/by-2-0"
@@ -40,28 +40,28 @@ def test_json_export_matches_the_data(starter_site, catalog, name, kind):
     for item in document["items"]:
         assert item["page_url"].startswith(SITE_URL)
         path = item["page_url"].removeprefix(SITE_URL).split("#")[0]
-        assert (starter_site.site / path / "index.html").is_file(), item["page_url"]
+        assert (example_site.site / path / "index.html").is_file(), item["page_url"]
 
 
 @pytest.mark.parametrize("name, kind", COLLECTIONS.items())
-def test_csv_export_opens_in_german_excel(starter_site, catalog, name, kind):
-    raw = (starter_site.site / "daten" / f"{name}.csv").read_bytes()
+def test_csv_export_opens_in_german_excel(example_site, catalog, name, kind):
+    raw = (example_site.site / "daten" / f"{name}.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with byte order mark"
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert [row["id"] for row in rows] == sorted(getattr(catalog, kind))
     assert all(row["page_url"].startswith(SITE_URL) for row in rows)
 
 
-def test_csv_cells_are_readable(starter_site):
-    raw = (starter_site.site / "daten" / "foerderprogramme.csv").read_text(encoding="utf-8-sig")
+def test_csv_cells_are_readable(example_site):
+    raw = (example_site.site / "daten" / "foerderprogramme.csv").read_text(encoding="utf-8-sig")
     row = next(r for r in csv.DictReader(io.StringIO(raw), delimiter=";") if r["id"] == "modellprojekte-smart-cities")
     assert row["rate_percent"] == "65" and row["status_heute"] == "abgelaufen"
     assert row["url"] == "https://www.smart-city-dialog.de/modellprojekte-smart-cities"  # the call's own field
     assert row["areas"] == "smart-region" and row["deadline"] == "2021-05-14"
 
 
-def test_contacts_export_has_public_contacts_only(starter_site, catalog):
-    document = json.loads((starter_site.site / "daten" / "kontakte.json").read_text(encoding="utf-8"))
+def test_contacts_export_has_public_contacts_only(example_site, catalog):
+    document = json.loads((example_site.site / "daten" / "kontakte.json").read_text(encoding="utf-8"))
     assert "public" not in document["fields"]
     assert {item["id"] for item in document["items"]} == set(catalog.contacts)
 
@@ -70,8 +70,8 @@ def calendar(site, path) -> Calendar:
     return Calendar.from_ical((site / "kalender" / path).read_bytes())
 
 
-def test_calendars_are_valid_and_complete(starter_site, catalog):
-    everything = calendar(starter_site.site, "alle.ics")
+def test_calendars_are_valid_and_complete(example_site, catalog):
+    everything = calendar(example_site.site, "alle.ics")
     assert everything["VERSION"] == "2.0" and everything["PRODID"]
     assert [tz["TZID"] for tz in everything.walk("VTIMEZONE")] == ["Europe/Berlin"]
     events = everything.walk("VEVENT")
@@ -84,60 +84,60 @@ def test_calendars_are_valid_and_complete(starter_site, catalog):
         assert event.get("UID") and event.get("DTSTAMP") and event.get("DTSTART")
 
 
-def test_deadline_reminds_two_weeks_before(starter_site):
-    deadline = calendar(starter_site.site, "fristen.ics").walk("VEVENT")[0]
+def test_deadline_reminds_two_weeks_before(example_site):
+    deadline = calendar(example_site.site, "fristen.ics").walk("VEVENT")[0]
     assert str(deadline["UID"]) == "frist-modellprojekte-smart-cities@digitalnetzwerk.kreis-hoexter.example"
     assert deadline.decoded("DTSTART") == date(2021, 5, 14)
     alarm = deadline.walk("VALARM")[0]
     assert alarm.decoded("TRIGGER") == -timedelta(days=14)
 
 
-def test_training_dates_are_in_berlin_time(starter_site):
-    events = calendar(starter_site.site, "schulungen.ics").walk("VEVENT")
+def test_training_dates_are_in_berlin_time(example_site):
+    events = calendar(example_site.site, "schulungen.ics").walk("VEVENT")
     event = next(e for e in events if str(e["UID"]).startswith("schulung-e-akte-grundlagen-2027-02-10"))
     start = event.decoded("DTSTART")
     assert isinstance(start, datetime) and str(start.tzinfo) == "Europe/Berlin"
     assert (start.hour, start.minute) == (9, 0) and event["DTSTART"].params["TZID"] == "Europe/Berlin"
 
 
-def test_one_calendar_per_town(starter_site, catalog):
+def test_one_calendar_per_town(example_site, catalog):
     for town_id in catalog.towns:
-        assert calendar(starter_site.site, f"{town_id}.ics").walk("VEVENT")
-    town_page = BeautifulSoup(starter_site.page("staedte/brakel/"), "html.parser")
+        assert calendar(example_site.site, f"{town_id}.ics").walk("VEVENT")
+    town_page = BeautifulSoup(example_site.page("staedte/brakel/"), "html.parser")
     assert town_page.find("a", href="../../kalender/brakel.ics")
 
 
-def test_uids_are_stable_between_builds(tmp_path, starter_site):
+def test_uids_are_stable_between_builds(tmp_path, example_site):
     again = run_build(copy_project(tmp_path / "again"))
-    first = [str(e["UID"]) for e in calendar(starter_site.site, "alle.ics").walk("VEVENT")]
+    first = [str(e["UID"]) for e in calendar(example_site.site, "alle.ics").walk("VEVENT")]
     second = [str(e["UID"]) for e in calendar(again.site, "alle.ics").walk("VEVENT")]
     assert first == second
-    assert (starter_site.site / "kalender" / "alle.ics").read_bytes() == (again.site / "kalender" / "alle.ics").read_bytes()
+    assert (example_site.site / "kalender" / "alle.ics").read_bytes() == (again.site / "kalender" / "alle.ics").read_bytes()
 
 
-def test_feeds_are_readable(starter_site, catalog):
-    news = feedparser.parse((starter_site.site / "aktuelles" / "feed.xml").read_bytes())
+def test_feeds_are_readable(example_site, catalog):
+    news = feedparser.parse((example_site.site / "aktuelles" / "feed.xml").read_bytes())
     assert not news.bozo, news.bozo_exception
     assert news.feed.language == "de"
-    assert len(news.entries) == len(list((ROOT / "docs" / "aktuelles" / "posts").glob("*.md")))
+    assert len(news.entries) == len(list((example_site.project / "docs" / "aktuelles" / "posts").glob("*.md")))
     assert all(entry.link.startswith(SITE_URL + "aktuelles/") for entry in news.entries)
-    funding = feedparser.parse((starter_site.site / "foerderung" / "feed.xml").read_bytes())
+    funding = feedparser.parse((example_site.site / "foerderung" / "feed.xml").read_bytes())
     assert not funding.bozo
     current = {c.id for c in catalog.funding.values() if catalog.funding_status(c) != "abgelaufen"}
     assert {e.link.removeprefix(SITE_URL + "foerderung/").strip("/") for e in funding.entries} == current
 
 
-def test_sitemap_and_robots(starter_site):
-    tree = ET.parse(starter_site.site / "sitemap.xml")
+def test_sitemap_and_robots(example_site):
+    tree = ET.parse(example_site.site / "sitemap.xml")
     locations = [e.text for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert all(loc.startswith(SITE_URL) for loc in locations)
     assert SITE_URL + "projekte/e-akte/" in locations and SITE_URL + "staedte/brakel/" in locations
-    robots = (starter_site.site / "robots.txt").read_text(encoding="utf-8")
+    robots = (example_site.site / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {SITE_URL}sitemap.xml" in robots
 
 
-def test_data_page_lists_files_fields_and_licence(starter_site):
-    page = BeautifulSoup(starter_site.page("daten/"), "html.parser")
+def test_data_page_lists_files_fields_and_licence(example_site):
+    page = BeautifulSoup(example_site.page("daten/"), "html.parser")
     links = {a["href"] for a in page.select("article a[href]")}
     for name in COLLECTIONS:
         assert f"{name}.json" in links and f"{name}.csv" in links
@@ -158,7 +158,8 @@ def test_stale_entries_are_marked_listed_and_checkable(tmp_path):
     assert "Möglicherweise veraltet" not in fresh.get_text()
 
     def check(today, *options):
-        return subprocess.run([sys.executable, "-m", "macros", "check", *options], cwd=ROOT, capture_output=True,
+        return subprocess.run([sys.executable, "-m", "macros", "check", "--data", str(EXAMPLE_DATA),
+                               "--docs", str(ROOT / "docs"), *options], cwd=ROOT, capture_output=True,
                               text=True, env={"HUB_TODAY": today, "PATH": ""})
     assert check(later).returncode == 0
     failing = check(later, "--stale")
@@ -168,18 +169,24 @@ def test_stale_entries_are_marked_listed_and_checkable(tmp_path):
 
 
 def test_expired_calls_move_to_the_archive_by_date(tmp_path):
-    before = run_build(copy_project(tmp_path / "before"), today="2021-01-01")
+    project = copy_project(tmp_path / "project")
+    call = project / "data" / "funding" / "modellprojekte-smart-cities.yml"
+    call.write_text(call.read_text(encoding="utf-8").replace("deadline: 2021-05-14", "deadline: 2026-12-31"),
+                    encoding="utf-8")
+    before = run_build(project, today=BUILD_DATE)
     overview = BeautifulSoup(before.page("foerderung/"), "html.parser")
     assert overview.find(id="status-offen").find_parent("section").find("a", string="Modellprojekte Smart Cities")
     archive = BeautifulSoup(before.page("foerderung/archiv/"), "html.parser")
     assert "Das Archiv ist leer." in archive.get_text()
+    after = run_build(project, today="2027-01-05")
+    archive = BeautifulSoup(after.page("foerderung/archiv/"), "html.parser")
+    assert archive.find(id="status-abgelaufen").find_parent("section").find("a", string="Modellprojekte Smart Cities")
 
 
-
-def test_no_alternate_links_that_material_would_misread(starter_site):
+def test_no_alternate_links_that_material_would_misread(example_site):
     # Material's JavaScript treats every <link rel="alternate"> as a language version
     # and fetches a sitemap.xml beside it: feed autodiscovery links cause 404s.
-    head = BeautifulSoup(starter_site.page("projekte/e-akte/"), "html.parser").head
+    head = BeautifulSoup(example_site.page("projekte/e-akte/"), "html.parser").head
     assert head.find("link", rel="alternate") is None
-    news = BeautifulSoup(starter_site.page("aktuelles/"), "html.parser")
+    news = BeautifulSoup(example_site.page("aktuelles/"), "html.parser")
     assert news.select_one('.md-content a[href="feed.xml"]')

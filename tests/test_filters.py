@@ -8,7 +8,7 @@ import pytest
 
 from macros.catalog import load_catalog
 from tests.browser import serve
-from tests.conftest import BUILD_DATE, ROOT, copy_project, run_build
+from tests.conftest import BUILD_DATE, EXAMPLE_DATA, ROOT, copy_project, run_build
 
 pytestmark = pytest.mark.browser
 
@@ -18,13 +18,13 @@ def visible_titles(page, selector: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site(starter_site):
-    with serve(starter_site.site) as base:
+def site(example_site):
+    with serve(example_site.site) as base:
         yield base
 
 
 def test_projects_filtered_by_status_from_the_address(chromium, site):
-    catalog = load_catalog(ROOT / "data")
+    catalog = load_catalog(EXAMPLE_DATA, docs_dir=ROOT / "docs")
     page = chromium.new_page()
     page.goto(site + "projekte/?stand=laufend")
     shown = visible_titles(page, "[data-filter-container] .hub-card__title")
@@ -75,8 +75,8 @@ def test_trainings_by_format(chromium, site):
     page.close()
 
 
-def test_without_javascript_the_full_list_is_shown(chromium, starter_site):
-    with serve(starter_site.site) as base:
+def test_without_javascript_the_full_list_is_shown(chromium, example_site):
+    with serve(example_site.site) as base:
         context = chromium.new_context(java_script_enabled=False)
         page = context.new_page()
         page.goto(base + "projekte/?stand=laufend")

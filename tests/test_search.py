@@ -50,8 +50,8 @@ QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def search_page(chromium, starter_site):
-    with serve(starter_site.site) as base:
+def search_page(chromium, example_site):
+    with serve(example_site.site) as base:
         page = chromium.new_page()
         page.goto(base)
         page.wait_for_function("() => document.querySelector('.md-search__input') !== null")

@@ -24,21 +24,21 @@ def meta(page, **attrs):
     return tag["content"] if tag else None
 
 
-def test_every_page_has_description_and_open_graph_tags(starter_site):
-    for path, page in pages(starter_site.site):
+def test_every_page_has_description_and_open_graph_tags(example_site):
+    for path, page in pages(example_site.site):
         assert meta(page, name="description"), path
         assert meta(page, property="og:title") and meta(page, property="og:description"), path
         assert meta(page, property="og:url").startswith(SITE_URL), path
         assert meta(page, name="twitter:card") == "summary", path
 
 
-def test_entry_pages_share_their_data_and_carry_a_qr_code(starter_site):
-    page = BeautifulSoup(starter_site.page("projekte/e-akte/"), "html.parser")
+def test_entry_pages_share_their_data_and_carry_a_qr_code(example_site):
+    page = BeautifulSoup(example_site.page("projekte/e-akte/"), "html.parser")
     assert meta(page, property="og:title") == "Einführung der elektronischen Akte (E-Akte)"
     assert meta(page, property="og:description").startswith("Die Verwaltungen führen ihre Akten künftig")
     assert meta(page, property="og:url") == SITE_URL + "projekte/e-akte/"
     count = 0
-    for path, page in pages(starter_site.site):
+    for path, page in pages(example_site.site):
         if page.select_one("nav.hub-breadcrumb"):  # every generated entry page, and only those
             qr = page.select_one("figure.hub-qr svg[role=img]")
             assert qr is not None and qr.find("title").get_text().startswith("QR-Code der Adresse https://"), path
@@ -69,8 +69,8 @@ def test_quotes_in_front_matter_stay_inside_the_attribute(project_copy):
 
 
 @pytest.mark.browser
-def test_print_view_shows_content_only_and_writes_links_out(chromium, starter_site):
-    with serve(starter_site.site) as base:
+def test_print_view_shows_content_only_and_writes_links_out(chromium, example_site):
+    with serve(example_site.site) as base:
         page = chromium.new_page()
         page.goto(base + "projekte/smarte-nahversorgungsraeume/")
         page.emulate_media(media="print")

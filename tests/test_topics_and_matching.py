@@ -7,18 +7,18 @@ from datetime import date, timedelta
 from bs4 import BeautifulSoup
 
 from macros.catalog import load_catalog
-from tests.conftest import BUILD_DATE, ROOT, copy_project, run_build
+from tests.conftest import BUILD_DATE, EXAMPLE_DATA, ROOT, copy_project, run_build
 
 
 def soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
-def test_a_page_per_topic_gathers_everything_tagged(starter_site):
-    catalog = load_catalog(ROOT / "data")
+def test_a_page_per_topic_gathers_everything_tagged(example_site):
+    catalog = load_catalog(EXAMPLE_DATA, docs_dir=ROOT / "docs")
     for slug in catalog.used_topics():
-        assert (starter_site.site / "themen" / slug / "index.html").is_file(), slug
-    page = soup(starter_site.page("themen/interkommunale-zusammenarbeit/"))
+        assert (example_site.site / "themen" / slug / "index.html").is_file(), slug
+    page = soup(example_site.page("themen/interkommunale-zusammenarbeit/"))
     assert page.h1.get_text() == "Interkommunale Zusammenarbeit"
     assert page.select_one("#projekte ~ ul a")["href"] == "../../projekte/aufbau-digitalnetzwerk/"
     assert page.select_one("#foerderung ~ ul a")["href"] == "../../foerderung/interkommunale-zusammenarbeit-nrw/"
@@ -26,8 +26,8 @@ def test_a_page_per_topic_gathers_everything_tagged(starter_site):
     assert "Kreis und Städte gründen das Digitalnetzwerk" in news
 
 
-def test_entry_pages_link_their_topics(starter_site):
-    page = soup(starter_site.page("projekte/smarte-nahversorgungsraeume/"))
+def test_entry_pages_link_their_topics(example_site):
+    page = soup(example_site.page("projekte/smarte-nahversorgungsraeume/"))
     topics = {a.get_text(): a["href"] for a in page.find("dt", string="Themen").find_next("dd").find_all("a")}
     assert topics["Nahversorgung"] == "../../themen/nahversorgung/"
 
@@ -64,7 +64,7 @@ def test_open_calls_are_matched_to_projects_and_back(tmp_path):
 
 
 def test_matching_uses_indexes_not_every_pair():
-    catalog = load_catalog(ROOT / "data")
+    catalog = load_catalog(EXAMPLE_DATA, docs_dir=ROOT / "docs")
     matches = catalog.funding_matches
     assert matches is catalog.funding_matches  # computed once per build
     assert all(m.call.id not in m.project.funding for ms in matches.by_project.values() for m in ms)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from macros.catalog import load_catalog
-from tests.conftest import ROOT, append, data_problems
+from tests.conftest import EXAMPLE_DATA, ROOT, append, data_problems
 
 PROJECT = """\
 title: Testprojekt
@@ -32,7 +32,7 @@ reviewed: 2026-01-15
 
 
 def test_starter_data_is_valid():
-    assert data_problems(ROOT / "data") == []
+    assert data_problems(EXAMPLE_DATA) == []
 
 
 # (file under data/, content, expected problem: exact "file:line: field:" prefix, then a fragment)
@@ -151,6 +151,6 @@ def test_plain_text_whitespace_is_folded(data):
 
 
 def test_non_public_contacts_do_not_reach_the_catalog():
-    catalog = load_catalog(ROOT / "data", today=date(2026, 11, 25))
+    catalog = load_catalog(EXAMPLE_DATA, docs_dir=ROOT / "docs", today=date(2026, 11, 25))
     assert "arbeitskreis-it-vorsitz" not in catalog.contacts
     assert catalog.public_contacts(["arbeitskreis-it-vorsitz", "geschaeftsstelle"])[0].id == "geschaeftsstelle"

@@ -49,9 +49,11 @@
     });
     var count = form.querySelector(".hub-filter__count");
     if (count && announce) {
-      count.textContent = shown === items.length
-        ? "Alle " + items.length + " Einträge werden angezeigt."
-        : shown + " von " + items.length + " Einträgen werden angezeigt.";
+      count.textContent = items.length === 1
+        ? (shown === 1 ? "Der einzige Eintrag wird angezeigt." : "Der einzige Eintrag passt nicht zum Filter.")
+        : shown === items.length
+          ? "Alle " + items.length + " Einträge werden angezeigt."
+          : shown + " von " + items.length + " Einträgen " + (shown === 1 ? "wird" : "werden") + " angezeigt.";
     }
   }
 

@@ -1,0 +1,53 @@
+"""News posts (``docs/<blog>/posts/*.md``): what the hub checks in their front matter.
+
+The blog plugin reads the posts itself; this module only looks at the front
+matter, with the same strict YAML loader as ``data/``, so that a post dated in
+the future is refused with its file and line before anything is published.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from macros.load import load_text
+from macros.models import german_date
+from macros.problems import Problem
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
+
+
+def post_problems(posts_dir: Path, shown_dir: str, today: date) -> list[Problem]:
+    """Problems in the front matter of every post under ``posts_dir``."""
+    problems: list[Problem] = []
+    for path in sorted(Path(posts_dir).rglob("*.md")):
+        shown = f"{shown_dir}/{path.relative_to(posts_dir).as_posix()}"
+        match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+        if not match:
+            continue  # the blog plugin itself reports a post without front matter
+        document, loaded = load_text(match.group(1), shown)
+        # The front matter starts on the file's second line.
+        problems += [replace(p, line=p.line + 1) for p in loaded]
+        if document is None or not isinstance(document.data, dict):
+            continue
+        value = document.data.get("date")
+        location: tuple = ("date",)
+        if isinstance(value, dict):  # date: {created: …, updated: …}
+            value, location = value.get("created"), ("date", "created")
+        published = _date(value)
+        if published and published > today:
+            problems.append(Problem(shown, document.line_of(location) + 1, "date",
+                                    f"Der Beitrag ist auf den {german_date(published)} datiert, also in der "
+                                    "Zukunft. Bitte das Datum der Veröffentlichung eintragen (JJJJ-MM-TT)."))
+    return problems
+
+
+def _date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None  # the blog plugin reports dates it cannot read

@@ -1,0 +1,139 @@
+"""The release gate: what may be previewed but must not reach the public.
+
+A normal build is a preview: unfinished pages carry an "Entwurf" note. Before
+the site is published, ``python -m macros check --release`` (and the deploy
+jobs) refuse every placeholder, template default, open ``to_confirm`` item and
+record without a source, each with its file and line, so an editor can work
+through the list from top to bottom.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from macros.load import Document, load_file
+from macros.problems import Problem
+
+# The repository address the project was started with: an untouched template default.
+PLACEHOLDER_REPO_URL = "https://github.com/digitalnetzwerk-kreis-hoexter/wissensplattform"
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    pattern: re.Pattern[str]
+    message: str  # {found} is replaced by the text found
+
+
+PLACEHOLDERS = (
+    Placeholder(re.compile(r"\[Noch auszufüllen[^\]]*\]"),
+                "Platzhalter „{found}“: bitte die fehlende Angabe eintragen"),
+    Placeholder(re.compile(r"(?<![\w.-])(?:[\w-]+\.)*example\.(?:org|com|net)\b", re.I),
+                "Beispieladresse „{found}“: bitte durch die echte Adresse ersetzen"),
+    Placeholder(re.compile(r"(?<![\w.-])(?:[\w-]+\.)+example\b(?![\w-])", re.I),
+                "„{found}“ liegt auf der Platzhalter-Domain .example: bitte die echte Adresse eintragen"),
+    Placeholder(re.compile(r"\bBitte eintragen\b", re.I),
+                "unveränderte Vorlage („{found}“): bitte die Angabe eintragen"),
+    Placeholder(re.compile(r"\b(?:Kurzbeschreibung|Beschreibung|Angaben?|Text) folgt\b", re.I),
+                "unveränderte Vorlage („{found}“): bitte den Text schreiben"),
+)
+
+
+def placeholders_in(text: str) -> list[str]:
+    """Messages for every placeholder in one piece of text."""
+    return [p.message.format(found=m.group(0)) for p in PLACEHOLDERS for m in p.pattern.finditer(text)]
+
+
+def release_problems(project_dir: Path, data_dir: Path | None = None,
+                     docs_dir: Path | None = None) -> list[Problem]:
+    """Everything that keeps the project at ``project_dir`` from being published."""
+    project_dir = Path(project_dir)
+    data_dir = Path(data_dir) if data_dir else project_dir / "data"
+    docs_dir = Path(docs_dir) if docs_dir else project_dir / "docs"
+    problems: list[Problem] = []
+    for path in sorted(data_dir.rglob("*.yml")):
+        shown = f"data/{path.relative_to(data_dir).as_posix()}"
+        document, _ = load_file(path, shown)
+        if document is not None:  # a file that does not load is reported by the normal check
+            problems += _data_problems(document, is_list=path.parent == data_dir)
+    for path in sorted(docs_dir.rglob("*.md")):
+        shown = f"docs/{path.relative_to(docs_dir).as_posix()}"
+        problems += _text_problems(path.read_text(encoding="utf-8"), shown)
+    config = project_dir / "mkdocs.yml"
+    if config.is_file():
+        problems += _config_problems(config.read_text(encoding="utf-8"))
+    return problems
+
+
+def record_is_unfinished(values: dict[str, Any]) -> bool:
+    """Whether one record (as loaded from YAML) would be refused at release."""
+    return bool(values.get("to_confirm")) or not values.get("sources") or \
+        any(placeholders_in(text) for _, text in _strings(values, ()))
+
+
+def _records(document: Document, is_list: bool) -> Iterator[tuple[tuple, dict]]:
+    if is_list:
+        for index, values in enumerate(document.data if isinstance(document.data, list) else []):
+            if isinstance(values, dict):
+                yield (index,), values
+    elif isinstance(document.data, dict):
+        yield (), document.data
+
+
+def _data_problems(document: Document, is_list: bool) -> list[Problem]:
+    problems = []
+    for base, values in _records(document, is_list):
+        name = f"Der Eintrag '{values['id']}'" if isinstance(values.get("id"), str) else "Der Eintrag"
+        if not values.get("sources"):
+            problems.append(Problem(document.path, document.line_of((*base, "id")) if base else 1, "sources",
+                                    f"{name} nennt keine Quelle: bitte unter sources angeben, woher "
+                                    "die Angaben stammen (title und url oder reference)"))
+        for index, item in enumerate(values.get("to_confirm") or []):
+            problems.append(Problem(document.path, document.line_of((*base, "to_confirm", index)), "to_confirm",
+                                    f"noch zu bestätigen: „{item}“ – bitte klären, die Angabe "
+                                    "berichtigen und den Punkt löschen"))
+        for location, text in _strings(values, base):
+            problems += [Problem(document.path, document.line_of(location), _dotted(location[len(base):]), message)
+                         for message in placeholders_in(text)]
+    return problems
+
+
+def _strings(value: Any, location: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield location, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key != "to_confirm":  # reported once, as an open item
+                yield from _strings(item, (*location, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*location, index))
+
+
+def _text_problems(text: str, shown: str) -> list[Problem]:
+    return [Problem(shown, number, "", message)
+            for number, line in enumerate(text.splitlines(), start=1)
+            for message in placeholders_in(line)]
+
+
+def _config_problems(text: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        code = line.split(" #", 1)[0]
+        if code.lstrip().startswith("#"):
+            continue  # comments explain placeholders; they are not published
+        problems += [Problem("mkdocs.yml", number, "", message) for message in placeholders_in(code)]
+        if code.strip().startswith("repo_url:") and PLACEHOLDER_REPO_URL in code:
+            problems.append(Problem("mkdocs.yml", number, "repo_url",
+                                    "noch die Vorgabe-Adresse: bitte die Adresse des echten Repositorys eintragen"))
+    return problems
+
+
+def _dotted(location: tuple) -> str:
+    text = ""
+    for part in location:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
