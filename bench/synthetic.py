@@ -1,4 +1,4 @@
-"""Synthetic data and pages for the benchmark, following shared/DATA-CONTRACT.md."""
+"""Synthetic data and pages for the benchmark, following docs/redaktion/felder.md."""
 
 from __future__ import annotations
 

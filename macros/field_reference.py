@@ -1,0 +1,64 @@
+"""The field reference for editors, generated from the models (docs/redaktion/felder.md).
+
+One source of truth: the German field descriptions in ``macros.models``. The
+committed page is checked for freshness by the tests, like the JSON schemas;
+``python -m macros schemas`` writes both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from macros.catalog import ENTRY_KINDS, LIST_KINDS
+from macros.models import FundingConditions, Link, Resolution, Source, TrainingSession
+from macros.schemas import MODEL_DESCRIPTIONS, TITLES
+
+REFERENCE_FILE = Path("docs/redaktion/felder.md")
+# Parts that appear inside entries: documented once, after the kinds.
+PARTS = (Source, Link, Resolution, TrainingSession, FundingConditions)
+PART_DESCRIPTIONS = {"Source": "Eine Quelle unter sources:",
+                     "FundingConditions": "Fördervoraussetzungen unter conditions:"}
+
+
+def _where(kind: str) -> str:
+    if kind in ENTRY_KINDS:
+        return f"`data/{ENTRY_KINDS[kind][0]}/<kennung>.yml` – eine Datei je Eintrag, der Dateiname ist die Kennung"
+    return f"`data/{LIST_KINDS[kind][0]}` – eine Liste, jeder Eintrag beginnt mit `- id:`"
+
+
+def _table(model: type[BaseModel], skip_id: bool) -> list[str]:
+    lines = ["| Feld | Pflicht | Bedeutung |", "|---|---|---|"]
+    # The fields every record shares come last, as in the exports.
+    for name, info in sorted(model.model_fields.items(), key=lambda item: item[0] in ("sources", "to_confirm")):
+        if skip_id and name == "id":
+            continue
+        description = (info.description or "").replace("|", "\\|")
+        lines.append(f"| `{name}` | {'ja' if info.is_required() else 'nein'} | {description} |")
+    return lines
+
+
+def field_reference() -> str:
+    """The whole reference as Markdown."""
+    lines = ["---", "description: Welche Felder die Daten des Digitalnetzwerks haben, welche Pflicht sind und "
+             "was sie bedeuten.", "---", "", "# Felder der Daten", "",
+             "Diese Seite wird aus dem Programmcode erzeugt (`python -m macros schemas`) und ist damit immer "
+             "aktuell. Texte sind deutsch, Feldnamen englisch. Daten stehen als `JJJJ-MM-TT`, Beträge in ganzen "
+             "Euro ohne Punkt. Jede Angabe braucht eine Quelle (`sources`); was noch nicht bestätigt ist, "
+             "gehört unter `to_confirm` und verhindert die Veröffentlichung, bis es geklärt ist.", ""]
+    for kind, (_where_name, model) in {**LIST_KINDS, **ENTRY_KINDS}.items():
+        lines += [f"## {TITLES[kind]}", "", f"Wo: {_where(kind)}.", "",
+                  MODEL_DESCRIPTIONS.get(model.__name__, ""), "", *_table(model, kind in ENTRY_KINDS), ""]
+    lines += ["## Teile von Einträgen", ""]
+    for model in PARTS:
+        description = PART_DESCRIPTIONS.get(model.__name__) or MODEL_DESCRIPTIONS.get(model.__name__, "")
+        lines += [f"### {model.__name__}", "", description, "", *_table(model, False), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def write_reference(project_dir: Path) -> Path:
+    path = Path(project_dir) / REFERENCE_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(field_reference(), encoding="utf-8")
+    return path

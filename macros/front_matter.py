@@ -1,0 +1,54 @@
+"""The front matter a hand-written page or a news post may carry.
+
+Material prints several front-matter keys into the page as they are (author,
+subtitle, status, revision_date …), and some switch behaviour (``template``,
+``hub_entry``). Pages therefore get a short list of known keys with checked
+values; anything else stops the build with the file and a German message.
+"""
+
+from __future__ import annotations
+
+import re
+
+PAGE_KEYS = {
+    "title": "Seitentitel",
+    "description": "Beschreibung für Suchmaschinen und Link-Vorschauen",
+    "hide": "Teile der Seite ausblenden (navigation, toc, footer)",
+    "search": "Suche steuern (exclude: true)",
+}
+POST_KEYS = {
+    **PAGE_KEYS,
+    "date": "Datum der Veröffentlichung (JJJJ-MM-TT)",
+    "categories": "Kategorien aus mkdocs.yml",
+    "topics": "Themen (Kennungen aus data/topics.yml)",
+    "slug": "Teil der Adresse (a–z, 0–9, -)",
+    "draft": "true = noch nicht veröffentlichen",
+    "pin": "true = oben anheften",
+    "readtime": "Lesezeit in Minuten",
+}
+_HIDE = {"navigation", "toc", "footer", "feedback", "tags", "path"}
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def front_matter_problems(meta: dict, is_post: bool) -> list[str]:
+    """German messages for every key or value a page's front matter may not have."""
+    allowed = POST_KEYS if is_post else PAGE_KEYS
+    problems = []
+    for key, value in meta.items():
+        if key not in allowed:
+            known = ", ".join(sorted(allowed))
+            problems.append(f"'{key}' ist im Kopf der Seite nicht erlaubt (erlaubt: {known})")
+        elif key in ("title", "description") and not isinstance(value, str):
+            problems.append(f"{key}: muss Text sein")
+        elif key == "hide" and not (isinstance(value, list) and set(value) <= _HIDE):
+            problems.append(f"hide: eine Liste aus {', '.join(sorted(_HIDE))}")
+        elif key == "search" and not (isinstance(value, dict) and set(value) <= {"exclude", "boost"}):
+            problems.append("search: nur exclude (true/false) oder boost (Zahl)")
+        elif key == "slug" and not (isinstance(value, str) and _SLUG.fullmatch(value)):
+            problems.append(f"slug: '{value}' ist kein Adressteil; erlaubt sind a–z, 0–9 und einzelne Bindestriche")
+        elif key in ("draft", "pin") and not isinstance(value, bool):
+            problems.append(f"{key}: muss true oder false sein")
+        elif key in ("categories", "topics") and not (isinstance(value, list)
+                                                       and all(isinstance(v, str) for v in value)):
+            problems.append(f"{key}: muss eine Liste sein (jede Zeile mit '- ' beginnen)")
+    return problems

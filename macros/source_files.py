@@ -1,0 +1,86 @@
+"""What a pull request may put into docs/, data/ and overrides/.
+
+The build runs beside repository tokens. MkDocs follows symbolic links and
+copies every file in docs/ into the site, so a link to ``/proc/self/environ``
+or ``.git/config`` would publish secrets, and a ``.html``, ``.js`` or ``.svg``
+file would run as the site's own code. Both are refused here, before anything
+is read, with the file named.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+from macros.problems import Problem
+
+CHECKED_FOLDERS = ("docs", "data", "overrides")
+# Files that run in the browser when served from the site's own origin.
+ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".js", ".mjs", ".cjs", ".svg", ".svgz", ".xml", ".xsl", ".wasm"}
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def source_problems(project_dir: Path, allowed_static: set[str] = frozenset(),
+                    theme_files: set[str] = frozenset()) -> list[Problem]:
+    """Every link, special file, unsafe name or unlisted active file under the checked folders.
+
+    ``allowed_static``: paths under docs/ (``javascripts/filter.js``) that may be
+    active files; ``theme_files``: paths the theme ships, which docs/ may not shadow.
+    """
+    project_dir = Path(project_dir)
+    problems: list[Problem] = []
+    for folder in CHECKED_FOLDERS:
+        root = project_dir / folder
+        if os.path.islink(root):
+            problems.append(Problem(folder, 1, "", _LINK))
+            continue
+        for directory, subdirectories, names in os.walk(root):  # never follows links
+            for name in sorted(subdirectories + names):
+                path = Path(directory) / name
+                shown = path.relative_to(project_dir).as_posix()
+                mode = os.lstat(path).st_mode
+                if stat.S_ISLNK(mode):
+                    problems.append(Problem(shown, 1, "", _LINK))
+                elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                    problems.append(Problem(shown, 1, "", "ist keine gewöhnliche Datei (z. B. ein Gerät oder eine "
+                                                          "Pipe) und ist hier nicht erlaubt."))
+                elif not _SAFE_NAME.fullmatch(name):
+                    problems.append(Problem(shown, 1, "", "Der Name enthält Zeichen, die in Adressen Ärger machen: "
+                                                          "bitte nur Buchstaben a–z, Ziffern, '-', '_' und '.' "
+                                                          "verwenden."))
+                elif folder == "docs" and stat.S_ISREG(mode):
+                    problems += _static_file_problems(path.relative_to(root).as_posix(), shown,
+                                                      allowed_static, theme_files)
+            subdirectories[:] = [d for d in subdirectories if not os.path.islink(Path(directory) / d)]
+    return problems
+
+
+_LINK = ("ist ein symbolischer Verweis (Symlink). Verweise sind nicht erlaubt, weil der Build sonst "
+         "Dateien außerhalb des Repositorys veröffentlichen könnte; bitte die Datei selbst ablegen.")
+
+
+def _static_file_problems(relative: str, shown: str, allowed: set[str], theme_files: set[str]) -> list[Problem]:
+    if relative in allowed:
+        return []
+    if relative in theme_files:
+        return [Problem(shown, 1, "", "hat denselben Namen wie eine Datei des Themes und würde sie ersetzen; "
+                                      "bitte umbenennen.")]
+    if Path(relative).suffix.lower() in ACTIVE_SUFFIXES:
+        return [Problem(shown, 1, "", "Dateien dieser Art (HTML, JavaScript, SVG, XML) laufen im Browser als Code "
+                                      "der Website. Sie sind nur erlaubt, wenn sie in mkdocs.yml unter "
+                                      "extra.allowed_static_files stehen (Freigabe durch das Technik-Team).")]
+    return []
+
+
+def theme_static_files(theme_dirs: list[str], custom_dir: str | None) -> set[str]:
+    """Paths of the theme's own files (assets, partials), as they would land in the site."""
+    found = set()
+    for directory in theme_dirs:
+        if custom_dir and Path(directory).resolve() == Path(custom_dir).resolve():
+            continue  # our own overrides
+        for path in Path(directory).rglob("*"):
+            if path.is_file():
+                found.add(path.relative_to(directory).as_posix())
+    return found
