@@ -26,7 +26,9 @@ from macros.posts import post_problems
 from macros.problems import DataError, Problem
 from macros.release import release_problems
 from macros.schemas import data_schemas, render_schema, write_schemas
+from macros.source_files import source_problems
 from macros.urls import NEWS_POSTS
+from macros.wording import count
 
 KIND_ALIASES = {"projekt": "projects", "project": "projects", "foerderung": "funding",
                 "foerderprogramm": "funding", "schulung": "trainings", "training": "trainings",
@@ -48,6 +50,10 @@ def _check(args: argparse.Namespace) -> int:
     project = args.data.parent
     docs = args.docs or project / "docs"
     today = build_date()
+    problems = source_problems(project)
+    if problems:  # nothing is read through a link
+        print(DataError(problems).report(), file=sys.stderr)
+        return 1
     problems = post_problems(docs / NEWS_POSTS, f"docs/{NEWS_POSTS}", today)
     catalog = None
     try:
@@ -72,8 +78,10 @@ def _check(args: argparse.Namespace) -> int:
                 print(github_annotation(problem))
         print(DataError(stale).report(), file=sys.stderr)
         return 1
-    print(f"Daten in Ordnung: {len(catalog.towns)} Mitglieder, {len(catalog.projects)} Projekte, "
-          f"{len(catalog.funding)} Förderprogramme, {len(catalog.contacts)} öffentliche Kontakte.")
+    print(f"Daten in Ordnung: {count(len(catalog.towns), 'Mitglied', 'Mitglieder')}, "
+          f"{count(len(catalog.projects), 'Projekt', 'Projekte')}, "
+          f"{count(len(catalog.funding), 'Förderprogramm', 'Förderprogramme')}, "
+          f"{count(len(catalog.contacts), 'öffentlicher Kontakt', 'öffentliche Kontakte')}.")
     if stale:
         print(f"Hinweis: {len(stale)} Einträge wurden seit mehr als zwölf Monaten nicht geprüft "
               "(mit --stale ist das ein Fehler).")

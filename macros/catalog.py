@@ -34,7 +34,7 @@ from macros.models import (
     german_date,
 )
 from macros.problems import DataError, Problem
-from macros.urls import MATERIALS, RESERVED_IDS
+from macros.urls import MATERIALS, reserved_ids
 
 # kind → (folder under data/, model). One entry per file; the file name is the id.
 ENTRY_KINDS: dict[str, tuple[str, type[BaseModel]]] = {
@@ -220,6 +220,11 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
                 problems.append(Problem(document.path, document.line_of((index, "id")), "id",
                                         f"Die Kennung '{entry.id}' kommt in der Datei doppelt vor."))
                 continue
+            if entry.id in reserved_ids(kind):
+                problems.append(Problem(document.path, document.line_of((index, "id")), "id",
+                                        f"Die Kennung '{entry.id}' ist für eine feste Seite reserviert; "
+                                        "bitte eine andere wählen."))
+                continue
             entries[kind][entry.id] = entry
             sources[(kind, entry.id)] = document.path
 
@@ -239,7 +244,7 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
                                         "gültige Kennung: nur a–z, 0–9 und Bindestriche, "
                                         "Umlaute umschreiben (ö → oe, ß → ss)."))
                 continue
-            if entry_id in RESERVED_IDS.get(kind, ()):
+            if entry_id in reserved_ids(kind):
                 problems.append(Problem(shown(path), 1, "", f"Die Kennung '{entry_id}' ist für eine "
                                         "feste Seite reserviert; bitte die Datei umbenennen."))
                 continue
@@ -264,6 +269,7 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
 
     problems += _check_references(raw, topics_defined=(data_dir / "topics.yml").is_file())
     problems += _check_aliases(raw)
+    problems += _check_topic_slugs(raw)
     problems += _check_materials(raw, docs_dir)
     problems += _check_plausibility(entries, raw, today)
     if problems:
@@ -322,6 +328,18 @@ def _check_references(raw: dict[tuple[str, str], tuple[Document, tuple, dict]],
     return problems
 
 
+def _check_topic_slugs(raw: dict[tuple[str, str], tuple[Document, tuple, dict]]) -> list[Problem]:
+    """Every topic gets a page: a tag may not take the address of the topics overview."""
+    problems = []
+    for (kind, _entry_id), (document, base, values) in raw.items():
+        tags = values.get("topics") if kind in TOPIC_KINDS else None
+        for index, tag in enumerate(tags if isinstance(tags, list) else []):
+            if tag in reserved_ids("topics"):
+                problems.append(Problem(document.path, document.line_of((*base, "topics", index)), "topics",
+                                        f"'{tag}' ist als Thema reserviert (Adresse der Themenübersicht)"))
+    return problems
+
+
 def _check_aliases(raw: dict[tuple[str, str], tuple[Document, tuple, dict]]) -> list[Problem]:
     """An old id may not be in use, nor claimed twice: its address must lead to one place."""
     problems = []
@@ -330,6 +348,11 @@ def _check_aliases(raw: dict[tuple[str, str], tuple[Document, tuple, dict]]) -> 
         aliases = values.get("aliases")
         for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
             if not isinstance(alias, str):
+                continue
+            if alias in reserved_ids(kind):
+                problems.append(Problem(document.path, document.line_of((*base, "aliases", index)), "aliases",
+                                        f"'{alias}' ist für eine feste Seite reserviert und kann keine alte "
+                                        "Adresse sein"))
                 continue
             if (kind, alias) in taken:
                 owner = "ist noch die Kennung eines Eintrags" if taken[(kind, alias)] == "id" else \

@@ -1,85 +1,138 @@
-"""Security rules for the built site: no code in page content, a strict CSP for the rest.
+"""Security rules for the built site: no code from contributors, a CSP derived from the theme.
 
-Page content (Markdown, data) may not carry scripts, event-handler attributes
-or ``javascript:`` URLs: the build stops and names the page. The theme's own
-inline scripts are then the only ones left; their SHA-256 hashes go into the
-Content Security Policy, so no ``unsafe-inline`` is needed.
+Two scans, one parser:
+
+- ``content_problems``: the HTML that Markdown made of a page. Contributors
+  write it, so it may carry no script of any type, no event handler, no
+  ``javascript:``/``data:`` link, no refresh, frame, plugin object, form or
+  base element.
+- ``page_problems``: every finished page, theme included. Its inline scripts
+  must be the theme's own (by hash), its script files the theme's or those
+  listed in ``extra_javascript``; handlers, script links, refreshes, frames,
+  plugin objects and foreign forms are refused wherever they come from.
+
+The allowed inline scripts are taken from the theme's 404 page, which holds no
+content, and expanded to every page depth (Material writes the relative path
+to the site root into one of them). The Content Security Policy is therefore
+the same for every site, whatever its pages contain.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import posixpath
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
-# Scripts of these types run; others (application/json config) are data.
-_EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
+# Everything else in type="…" runs as script in some browser (text/ecmascript, module, importmap …).
+_DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "background", "cite"}
 _URL_NOISE = re.compile(r"[\x00-\x20]")  # browsers drop these from URLs before reading the scheme
+_FRAMES = {"iframe", "frame", "frameset", "object", "embed", "applet", "portal"}
+# Forms of the theme (palette switch, search) and of the hub (filters); no other form may appear.
+OWN_FORM_CLASSES = {"md-header__option", "md-search__form", "hub-filter"}
+MAX_DEPTH = 12  # deepest page the policy allows for; deeper pages fail the build
 
 
 class _Scanner(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, content: bool) -> None:
         super().__init__(convert_charrefs=True)
+        self.content = content
         self.problems: list[str] = []
-        self.inline_scripts: list[str] = []  # in content: each one is a problem
-        self._in_script = False
-        self._script: list[str] = []
+        self.inline_scripts: list[str] = []
+        self.script_sources: list[str] = []
+        self._script: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        for name, value in attrs:
+        attributes = {name: value or "" for name, value in attrs}
+        for name, value in attributes.items():
             if name.startswith("on"):
                 self.problems.append(f"<{tag} {name}=…>: Ereignis-Attribute (Skript) sind nicht erlaubt")
-            if name in ("href", "src", "action", "formaction") and value and \
-                    _URL_NOISE.sub("", value).lower().startswith("javascript:"):
-                self.problems.append(f"<{tag} {name}=\"javascript:…\">: Skript-Links sind nicht erlaubt")
-        if tag == "script" and (attributes.get("type") or "").lower() in _EXECUTABLE:
-            if attributes.get("src"):
-                self.problems.append(f"<script src=\"{attributes['src']}\">: "
-                                     "Skripte im Seiteninhalt sind nicht erlaubt")
-            else:
-                self._in_script, self._script = True, []
+            if name in _URL_ATTRIBUTES or name == "srcset":
+                self._check_url(tag, name, value)
+            if name == "srcdoc":
+                self.problems.append(f"<{tag} srcdoc=…>: eingebettete Dokumente sind nicht erlaubt")
+        if tag == "script":
+            self._start_script(attributes)
+        elif tag == "meta" and attributes.get("http-equiv", "").strip().lower() in ("refresh", "set-cookie") \
+                or (self.content and tag == "meta"):
+            self.problems.append("<meta http-equiv=…>: Weiterleitungen und Kopfzeilen im Inhalt sind nicht erlaubt")
+        elif tag in _FRAMES:
+            self.problems.append(f"<{tag}>: eingebettete Seiten und Plugins sind nicht erlaubt")
+        elif tag == "base":
+            self.problems.append("<base>: eine andere Basisadresse ist nicht erlaubt")
+        elif tag == "form" and (self.content or not set(attributes.get("class", "").split()) & OWN_FORM_CLASSES):
+            self.problems.append("<form>: Formulare im Seiteninhalt sind nicht erlaubt")
+
+    handle_startendtag = handle_starttag
+
+    def _check_url(self, tag: str, name: str, value: str) -> None:
+        for url in (part.strip().split(" ")[0] for part in value.split(",")) if name == "srcset" else (value,):
+            scheme = _URL_NOISE.sub("", url).lower().partition(":")[0]
+            if scheme in ("javascript", "vbscript"):
+                self.problems.append(f"<{tag} {name}=\"{scheme}:…\">: Skript-Links sind nicht erlaubt")
+            elif scheme == "data" and not (tag == "img" and _URL_NOISE.sub("", url).lower().startswith("data:image/")):
+                self.problems.append(f"<{tag} {name}=\"data:…\">: eingebettete Daten-Adressen sind nicht erlaubt")
+
+    def _start_script(self, attributes: dict[str, str]) -> None:
+        kind = attributes.get("type", "").strip().lower()
+        if kind in _DATA_SCRIPT_TYPES and "src" not in attributes:
+            if self.content:
+                self.problems.append("<script>: Skripte im Seiteninhalt sind nicht erlaubt")
+            return
+        if self.content:
+            self.problems.append("<script>: Skripte im Seiteninhalt sind nicht erlaubt")
+        if "src" in attributes:
+            self.script_sources.append(attributes["src"])
+        else:
+            self._script = []
 
     def handle_data(self, data):
-        if self._in_script:
+        if self._script is not None:
             self._script.append(data)
 
     def handle_endtag(self, tag):
-        if tag == "script" and self._in_script:
-            self._in_script = False
+        if tag == "script" and self._script is not None:
             self.inline_scripts.append("".join(self._script))
+            self._script = None
+
+
+def _scan(html: str, content: bool) -> _Scanner:
+    scanner = _Scanner(content)
+    scanner.feed(html)
+    scanner.close()
+    if scanner._script is not None:  # an unclosed script still runs
+        scanner.inline_scripts.append("".join(scanner._script))
+    return scanner
 
 
 def content_problems(html: str) -> list[str]:
-    """What in a page's *content* could run code in the visitor's browser."""
-    scanner = _Scanner()
-    scanner.feed(html)
-    scanner.close()
-    problems = scanner.problems + ["<script>…</script>: eingebettete Skripte sind nicht erlaubt"
-                                   for _ in scanner.inline_scripts]
-    return problems
+    """What in the HTML made from a page's Markdown could run code or leave the page."""
+    return _scan(html, content=True).problems
 
 
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
-_SRC = re.compile(r"\bsrc\s*=", re.I)
+def page_problems(html: str, page_url: str, allowed_hashes: set[str], allowed_scripts: set[str]) -> list[str]:
+    """What in a finished page is not the theme's or the hub's own code.
 
-
-def inline_scripts(html: str) -> list[str]:
-    """The text of every executable inline script of a whole page.
-
-    A regular expression is enough here, and fast over hundreds of pages: the
-    pages are the theme's markup, and content is checked for scripts with a
-    real HTML parser before (``content_problems``), so no script hides in text.
+    ``page_url``: the page's site-relative URL (``projekte/x/``), to resolve
+    relative script addresses; ``allowed_scripts``: site-relative paths of the
+    script files that may load.
     """
-    scripts = []
-    for attributes, body in _SCRIPT.findall(html):
-        kind = _TYPE.search(attributes)
-        if not _SRC.search(attributes) and (kind.group(1).lower() if kind else "") in _EXECUTABLE:
-            scripts.append(body)
-    return scripts
+    scanner = _scan(html, content=False)
+    problems = list(scanner.problems)
+    for text in scanner.inline_scripts:
+        if script_hash(text) not in allowed_hashes:
+            problems.append(f"<script>{text[:40]}…</script>: ein eingebettetes Skript, das nicht vom Theme stammt")
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    for source in scanner.script_sources:
+        if "//" in source or ":" in source.split("/")[0]:
+            problems.append(f"<script src=\"{source}\">: Skripte von anderen Adressen sind nicht erlaubt")
+            continue
+        path = posixpath.normpath(posixpath.join("/" + base, source)).lstrip("/")
+        if path not in allowed_scripts:
+            problems.append(f"<script src=\"{source}\">: dieses Skript gehört nicht zur Website")
+    return problems
 
 
 def script_hash(text: str) -> str:
@@ -87,7 +140,26 @@ def script_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode() + "'"
 
 
-def content_security_policy(script_hashes: set[str]) -> str:
+_SCOPE = re.compile(r'__md_scope=new URL\("([^"]*)",location\)')
+
+
+def theme_script_hashes(theme_page: str) -> set[str]:
+    """Hashes of the theme's inline scripts, for a page at any depth up to ``MAX_DEPTH``.
+
+    ``theme_page``: a page the theme made without content (404.html).
+    """
+    bases = [".", *("/".join([".."] * depth) for depth in range(1, MAX_DEPTH + 1))]
+    hashes = set()
+    for text in _scan(theme_page, content=False).inline_scripts:
+        found = _SCOPE.search(text)
+        variants = [text] + ([_SCOPE.sub(f'__md_scope=new URL("{b}",location)', text) for b in bases]
+                             if found else [])
+        hashes |= {script_hash(variant) for variant in variants}
+    return hashes
+
+
+def content_security_policy(script_hashes: set[str], for_meta: bool = False) -> str:
+    """The policy; ``for_meta`` leaves out what only a response header can say."""
     directives = [
         "default-src 'none'",
         "script-src 'self' " + " ".join(sorted(script_hashes)),
@@ -99,22 +171,29 @@ def content_security_policy(script_hashes: set[str]) -> str:
         "manifest-src 'self'",
         "base-uri 'self'",
         "form-action 'none'",
-        "frame-ancestors 'none'",
         "object-src 'none'",
     ]
+    if not for_meta:
+        directives.append("frame-ancestors 'none'")  # ignored in <meta>: only the nginx header protects framing
     return "; ".join(directives)
+
+
+_CHARSET = re.compile(r"<meta charset=\"utf-8\">", re.I)
+
+
+def with_meta_policy(html: str, script_hashes: set[str]) -> str:
+    """The page with the policy as its first <meta> after the charset (before any script)."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(script_hashes, True)}">'
+    return _CHARSET.sub(lambda m: m.group(0) + "\n" + meta, html, count=1)
 
 
 SECURITY_HEADERS_FILE = ".nginx/security-headers.conf"
 
 
-def security_headers(site_dir: Path) -> str:
+def security_headers(script_hashes: set[str]) -> str:
     """nginx ``add_header`` lines for the built site, CSP hashes included."""
-    hashes = set()
-    for page in sorted(Path(site_dir).rglob("*.html")):
-        hashes |= {script_hash(s) for s in inline_scripts(page.read_text(encoding="utf-8"))}
     headers = {
-        "Content-Security-Policy": content_security_policy(hashes),
+        "Content-Security-Policy": content_security_policy(script_hashes),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "same-origin",
         "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
@@ -123,6 +202,6 @@ def security_headers(site_dir: Path) -> str:
         "Cross-Origin-Opener-Policy": "same-origin",
     }
     lines = ["# Generated by the build (macros/content_policy.py): do not edit.",
-             f"# {len(hashes)} inline scripts of the theme are allowed by hash."]
+             f"# {len(script_hashes)} variants of the theme's inline scripts are allowed by hash."]
     lines += [f'add_header {name} "{value}" always;' for name, value in headers.items()]
     return "\n".join(lines) + "\n"

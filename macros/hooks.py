@@ -6,6 +6,7 @@ imports the installed ``macros`` package rather than its neighbours.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -14,15 +15,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from macros import PAGE_MACROS, labels, pages, publish, release, state
 from macros.catalog import build_date, load_catalog
 from macros.content_policy import (
     SECURITY_HEADERS_FILE,
     content_problems,
+    page_problems,
     security_headers,
+    theme_script_hashes,
+    with_meta_policy,
 )
 from macros.feeds import FeedItem
+from macros.front_matter import front_matter_problems
 from macros.html_fixes import fix_material_markup
 from macros.models import DEADLINE_SOON, german_date
 from macros.page_sandbox import PageSandbox
@@ -31,9 +37,11 @@ from macros.problems import DataError
 from macros.redirects import Redirect, entry_redirects, redirect_page
 from macros.render import html_text, render, set_site_url
 from macros.search_terms import expand_index
+from macros.source_files import source_problems, theme_static_files
 from macros.urls import entry_source
 
 _ID = re.compile(r'\sid="([^"]+)"')
+_TAG = re.compile(r"<[^>]*>")
 # What template text in a page may read of the page itself.
 _PAGE_ATTRIBUTES = frozenset({"title", "url", "meta", "canonical_url", "abs_url", "is_homepage"})
 # mkdocs-macros' own variables that pages do not need and that reach too far
@@ -45,6 +53,11 @@ _HIDDEN_VARIABLES = ("config", "environment", "plugin", "git", "files", "navigat
 @event_priority(-100)  # after mkdocs-macros has built its environment
 def on_config(config):
     project_dir = _project_dir(config)
+    # Before anything is read: no links out of the repository, no unlisted active files.
+    theme_files = theme_static_files(config.theme.dirs, config.theme.custom_dir)
+    unsafe = source_problems(project_dir, set(config.extra.get("allowed_static_files") or ()), theme_files)
+    if unsafe:
+        raise PluginError(DataError(unsafe).report())
     try:
         today = build_date()
         state.current = state.BuildState(catalog=load_catalog(project_dir / "data", today=today))
@@ -61,6 +74,12 @@ def on_config(config):
     if problems:
         raise PluginError(DataError(problems).report()) from None
     set_site_url(config.site_url or "/")
+    # The glossary reaches every page through the abbr extension's own setting: no
+    # definitions appended to each page for Markdown's block parser to re-read.
+    build = state.require()
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = build.glossary_abbreviations()
+    build.allowed_scripts = {str(script) for script in config.extra_javascript} | \
+        {path for path in theme_files if path.startswith("assets/javascripts/") and path.endswith(".js")}
     # What the footer and hub-today.js read: the build's day and the rules that depend on it.
     config.extra["hub_build"] = {
         "date_text": german_date(today),
@@ -125,14 +144,21 @@ def on_nav(nav, config, files):
     return nav
 
 
-@event_priority(-100)  # after mkdocs-macros: glossary text is never read as a template
+@event_priority(100)  # before mkdocs-macros reads the page
 def on_page_markdown(markdown, page, config, files):
+    if page.file.generated_by is None:
+        blog = config.plugins.get("material/blog")
+        is_post = blog is not None and page.file.src_uri.startswith(f"{blog.config.blog_dir}/posts/")
+        # What the author wrote, not page.meta: the blog plugin adds keys of its own there.
+        _, written = get_data(page.file.content_string)
+        problems = front_matter_problems(written, is_post)
+        if problems:
+            raise PluginError(f"docs/{page.file.src_uri}: Kopf der Seite (zwischen den Zeilen ---):\n  "
+                              + "\n  ".join(problems))
     build = state.require()
     if _is_draft(build.catalog, page):
         build.drafts.add(page.file.src_uri)
-    # Python-Markdown's abbr extension turns every occurrence into <abbr title="…">,
-    # which Material shows as a tooltip; it escapes the title itself.
-    return markdown + build.abbreviations
+    return markdown
 
 
 def _is_draft(catalog, page) -> bool:
@@ -147,33 +173,45 @@ def _is_draft(catalog, page) -> bool:
 
 def on_page_content(html, page, config, files):
     build = state.require()
+    problems = content_problems(html)
+    if problems:
+        raise PluginError(f"docs/{page.file.src_uri}: Der Seiteninhalt enthält Code, der im Browser laufen "
+                          "würde, oder Elemente, die die Seite verlassen; das ist nicht erlaubt:\n  "
+                          + "\n  ".join(problems))
+    _escape_for_the_theme(page)
     markdown_html = html
     entry = page.meta.get("hub_entry")
-    if isinstance(entry, str) and "<!-- hub:entry -->" in html:
+    if page.file.generated_by and isinstance(entry, str) and "<!-- hub:entry -->" in html:
         kind, _, entry_id = entry.partition("/")
         body = pages.entry_html(build.catalog, kind, entry_id, page.url, build.news)
         html = html.replace("<!-- hub:entry -->", body, 1)
     filled = build.release(page.file.src_uri, html)
     if page.file.src_uri in build.drafts:
         filled = render("parts/draft_note.html", page.url) + filled
-    problems = content_problems(filled)
-    if problems:
-        raise PluginError(f"{page.file.src_uri}: Der Seiteninhalt enthält Code, der im Browser laufen "
-                          "würde; das ist nicht erlaubt (Content Security Policy):\n  "
-                          + "\n  ".join(problems))
     if filled is not markdown_html and page.present_anchor_ids is not None:
         # MkDocs checks links to anchors against ids it saw in Markdown; add ours.
         page.present_anchor_ids |= set(_ID.findall(filled))
     return filled
 
 
+def _escape_for_the_theme(page) -> None:
+    """Titles and descriptions as escaped text, before any template prints them.
+
+    The theme prints ``page.title`` (also in the navigation of every other page
+    and in the search index) and ``page.meta.description`` without escaping.
+    All pages have gone through here before the first template renders.
+    """
+    title = page.meta.get("title")
+    if isinstance(title, str):
+        page.meta["title"] = page.title = html_text(title)
+    elif page.title:
+        # From the first heading: HTML of the heading's text; kept as its plain text, escaped.
+        page.title = html_text(html.unescape(_TAG.sub("", page.title)))
+    if isinstance(page.meta.get("description"), str):
+        page.meta["description"] = html_text(page.meta["description"])
+
+
 def on_page_context(context, page, config, nav):
-    if "hub_entry" not in page.meta:
-        # Material prints front-matter title and description unescaped; generated
-        # pages already carry escaped values (pages.entry_source).
-        for key in ("title", "description"):
-            if isinstance(page.meta.get(key), str):
-                page.meta[key] = html_text(page.meta[key])
     blog = config.plugins.get("material/blog")
     if page.edit_url is None and config.repo_url and blog is not None:
         # The blog's archive and category listings are made from all posts: their
@@ -186,11 +224,35 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_page(output, page, config):
-    return fix_material_markup(output)
+    build = state.require()
+    target = (Path(config.site_dir) / page.file.dest_uri).resolve()
+    if not target.is_relative_to(Path(config.site_dir).resolve()):
+        raise PluginError(f"docs/{page.file.src_uri}: die Adresse der Seite ({page.file.dest_uri}) liegt "
+                          "außerhalb der Website; bitte slug bzw. Dateinamen prüfen.")
+    return _checked(fix_material_markup(output), page.url, f"docs/{page.file.src_uri}", build, config)
 
 
 def on_post_template(output_content, template_name, config):
-    return fix_material_markup(output_content)  # 404.html
+    if not template_name.endswith(".html"):
+        return output_content
+    build = state.require()
+    output = fix_material_markup(output_content)
+    if template_name == "404.html":
+        # The theme's page without content: its inline scripts are the only ones allowed.
+        build.script_hashes = theme_script_hashes(output)
+    return _checked(output, "", template_name, build, config)
+
+
+def _checked(html_text_: str, url: str, shown: str, build, config) -> str:
+    """The finished page with its meta CSP, or a build error naming what does not belong."""
+    if build.script_hashes is None:
+        raise PluginError("Das Theme hat keine 404-Seite erzeugt; ohne sie lässt sich die Content Security "
+                          "Policy nicht bestimmen.")
+    problems = page_problems(html_text_, url, build.script_hashes, build.allowed_scripts)
+    if problems:
+        raise PluginError(f"{shown}: Die fertige Seite enthält Code oder Elemente, die nicht zur Website "
+                          "gehören:\n  " + "\n  ".join(problems))
+    return with_meta_policy(html_text_, build.script_hashes)
 
 
 @event_priority(-100)  # after the search plugin has written its index
@@ -209,7 +271,7 @@ def on_post_build(config):
         target.write_text(redirect_page(redirect), encoding="utf-8")
     headers = site_dir / SECURITY_HEADERS_FILE
     headers.parent.mkdir(parents=True, exist_ok=True)
-    headers.write_text(security_headers(site_dir), encoding="utf-8")
+    headers.write_text(security_headers(build.script_hashes or set()), encoding="utf-8")
 
 
 def _news(config) -> list[FeedItem]:

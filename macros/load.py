@@ -60,10 +60,28 @@ class _LoadError(Exception):
         self.message = message
 
 
+MAX_DEPTH = 20  # data files nest three or four levels; deeper is a mistake or an attack
+MAX_DIGITS = 15  # no amount or count in the data has more digits
+MAX_FILE_BYTES = 1_000_000
+
+
 class _StrictComposer(Composer):
     """Refuses anchors and aliases: each value is written out where it is used."""
 
+    _depth = 0
+
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML signature
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _LoadError(self.peek_event().start_mark.line + 1,
+                                 f"Die Werte sind mehr als {MAX_DEPTH} Ebenen tief verschachtelt; bitte "
+                                 "die Einrückung prüfen.")
+            return self._compose_checked(parent, index)
+        finally:
+            self._depth -= 1
+
+    def _compose_checked(self, parent, index):  # noqa: ANN001 - PyYAML signature
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise _LoadError(
@@ -115,6 +133,9 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         detail = error.problem or "Syntaxfehler"
+        if "nesting depth" in detail:
+            return None, [Problem(path, line, "", f"Die Werte sind zu tief verschachtelt (mehr als {MAX_DEPTH} "
+                                  "Ebenen); bitte die Einrückung und die Klammern prüfen.")]
         return None, [Problem(path, line, "", f"Die Datei ist kein gültiges YAML ({detail}). "
                               "Häufige Ursachen: Einrückung, fehlender Doppelpunkt, "
                               "Text mit ':' ohne Anführungszeichen.")]
@@ -134,7 +155,16 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
 
 
 def load_file(file: Path, shown_as: str) -> tuple[Document | None, list[Problem]]:
-    """Read a file as strict UTF-8 and parse it; ``shown_as`` names it in messages."""
+    """Read a file as strict UTF-8 and parse it; ``shown_as`` names it in messages.
+
+    Only a regular file inside the repository is read: never a link, a device or a folder.
+    """
+    if file.is_symlink() or not file.is_file():
+        return None, [Problem(shown_as, 1, "", "ist keine gewöhnliche Datei (ein Ordner oder ein Verweis); "
+                              "Daten stehen in .yml-Dateien.")]
+    if file.stat().st_size > MAX_FILE_BYTES:
+        return None, [Problem(shown_as, 1, "", f"Die Datei ist größer als {MAX_FILE_BYTES // 1_000_000} MB; "
+                              "bitte in mehrere Dateien aufteilen.")]
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -207,6 +237,10 @@ def _convert_scalar(node: ScalarNode, dotted: str, document: Document,
                                 f"als Text bitte in Anführungszeichen schreiben (\"{value}\")."))
         return value
     if _INT.fullmatch(value):
+        if len(value.lstrip("+-")) > MAX_DIGITS:
+            problems.append(Problem(document.path, line, dotted,
+                                    f"Die Zahl hat mehr als {MAX_DIGITS} Stellen; bitte prüfen."))
+            return None
         return int(value)
     if _FLOAT.fullmatch(value):
         return float(value)

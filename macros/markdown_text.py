@@ -38,10 +38,11 @@ def markdown_to_html(text: str, abbreviations: dict[str, str] | None = None) -> 
     ``abbreviations`` (term → long form, from the glossary) become <abbr> tooltips,
     as on the Markdown pages.
     """
-    definitions = "".join(f"\n*[{term}]: {long}" for term, long in (abbreviations or {}).items())
+    # The glossary goes in as the abbr extension's setting, not as text for Markdown to parse.
     html = markdown.markdown(
-        text + ("\n" + definitions if definitions else ""),
+        text,
         extensions=["tables", "sane_lists", "fenced_code", "abbr", _DemoteHeadingsExtension()],
+        extension_configs={"abbr": {"glossary": dict(abbreviations or {})}},
         output_format="html",
     )
     return nh3.clean(

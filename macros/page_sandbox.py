@@ -10,17 +10,66 @@ caller names, and never change anything.
 
 from __future__ import annotations
 
+import signal
+import threading
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
-from jinja2 import BaseLoader, Undefined
+from jinja2 import BaseLoader, Template, Undefined
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 _PLAIN = (str, int, float, bool, date, dict, list, tuple, type(None))
+# A page's template text renders to at most this many characters, in at most this many seconds.
+MAX_OUTPUT = 2_000_000
+MAX_SECONDS = 10
+_TOO_LARGE = (f"Die Vorlage auf dieser Seite erzeugt mehr als {MAX_OUTPUT:,} Zeichen; "
+              "bitte den Ausdruck prüfen.").replace(",", ".")
+
+
+class _Timeout(SecurityError):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: int):
+    """SIGALRM in the main thread (mkdocs build); elsewhere (mkdocs serve's thread) no limit."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def stop(_signum, _frame):
+        raise _Timeout(f"Die Vorlage auf dieser Seite rechnet länger als {MAX_SECONDS} Sekunden; "
+                       "bitte Schleifen und Ausdrücke prüfen.")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+class _LimitedTemplate(Template):
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        with _time_limit(MAX_SECONDS):
+            output = super().render(*args, **kwargs)
+        if len(output) > MAX_OUTPUT:
+            raise SecurityError(_TOO_LARGE)
+        return output
+
+
+def _size(value: Any) -> int | None:
+    return len(value) if isinstance(value, (str, list, tuple)) else None
 
 
 class PageSandbox(ImmutableSandboxedEnvironment):
-    """Attribute access only on plain values and allow-listed attributes."""
+    """Attribute access only on plain values and allow-listed attributes; bounded work."""
+
+    template_class = _LimitedTemplate
+    intercepted_binops = frozenset({"*", "**", "+"})
 
     def __init__(self, allowed: dict[type, frozenset[str]], loader: BaseLoader | None,
                  undefined: type[Undefined], globals_: dict[str, Any], filters: dict[str, Any]):
@@ -35,3 +84,16 @@ class PageSandbox(ImmutableSandboxedEnvironment):
         if isinstance(obj, _PLAIN):
             return True
         return any(isinstance(obj, kind) and attr in names for kind, names in self._allowed.items())
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        # Refuse what would build a huge value before building it ('a' * 100000000, 9 ** 999999).
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
+            raise SecurityError("Potenzen mit so großen Exponenten sind in Seiten nicht erlaubt.")
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if _size(sequence) is not None and isinstance(times, int) and _size(sequence) * times > MAX_OUTPUT:
+                    raise SecurityError(_TOO_LARGE)
+        if operator == "+" and _size(left) is not None and _size(right) is not None \
+                and _size(left) + _size(right) > MAX_OUTPUT:
+            raise SecurityError(_TOO_LARGE)
+        return super().call_binop(context, operator, left, right)

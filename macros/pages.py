@@ -17,7 +17,7 @@ from macros.calendars import calendar_files
 from macros.catalog import Catalog
 from macros.exports import collections
 from macros.feeds import NEWS_FEED
-from macros.render import html_text, render
+from macros.render import render
 from macros.report import status_report
 
 
@@ -55,8 +55,9 @@ def entry_pages(catalog: Catalog) -> list[EntryPage]:
 def entry_source(page: EntryPage) -> str:
     """The Markdown source of a generated page: front matter and a placeholder."""
     meta = {
-        "title": html_text(page.title),
-        "description": html_text(page.description),
+        # Plain text: the build escapes every page's title and description alike (hooks).
+        "title": page.title,
+        "description": page.description,
         "render_macros": False,
         "hub_entry": f"{page.kind}/{page.id}",
         "hub_source": page.source,

@@ -19,15 +19,16 @@ from macros.problems import Problem
 CHECKED_FOLDERS = ("docs", "data", "overrides")
 # Files that run in the browser when served from the site's own origin.
 ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".js", ".mjs", ".cjs", ".svg", ".svgz", ".xml", ".xsl", ".wasm"}
-_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_SAFE_NAME = re.compile(r"\.?[A-Za-z0-9][A-Za-z0-9._-]*")  # a leading dot: .gitkeep
 
 
-def source_problems(project_dir: Path, allowed_static: set[str] = frozenset(),
+def source_problems(project_dir: Path, allowed_static: set[str] | None = None,
                     theme_files: set[str] = frozenset()) -> list[Problem]:
     """Every link, special file, unsafe name or unlisted active file under the checked folders.
 
     ``allowed_static``: paths under docs/ (``javascripts/filter.js``) that may be
-    active files; ``theme_files``: paths the theme ships, which docs/ may not shadow.
+    active files (None: active files are not checked, as without mkdocs.yml);
+    ``theme_files``: paths the theme ships, which docs/ may not shadow.
     """
     project_dir = Path(project_dir)
     problems: list[Problem] = []
@@ -50,7 +51,7 @@ def source_problems(project_dir: Path, allowed_static: set[str] = frozenset(),
                     problems.append(Problem(shown, 1, "", "Der Name enthält Zeichen, die in Adressen Ärger machen: "
                                                           "bitte nur Buchstaben a–z, Ziffern, '-', '_' und '.' "
                                                           "verwenden."))
-                elif folder == "docs" and stat.S_ISREG(mode):
+                elif folder == "docs" and stat.S_ISREG(mode) and allowed_static is not None:
                     problems += _static_file_problems(path.relative_to(root).as_posix(), shown,
                                                       allowed_static, theme_files)
             subdirectories[:] = [d for d in subdirectories if not os.path.islink(Path(directory) / d)]

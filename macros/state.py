@@ -19,15 +19,15 @@ class BuildState:
     catalog: Catalog
     # page source path → HTML fragments that macros produced for that page
     slots: dict[str, list[str]] = field(default_factory=dict)
-    abbreviations: str = ""
     news: list = field(default_factory=list)  # FeedItem per blog post, set once the posts are known
     redirects: list = field(default_factory=list)  # old address → new page, set in on_files
     drafts: set = field(default_factory=set)  # source paths of pages with unfinished content
+    script_hashes: set | None = None  # the theme's inline scripts, from its 404 page
+    allowed_scripts: set = field(default_factory=set)  # site paths of the script files that may load
 
-    def __post_init__(self) -> None:
-        # Built once per build; appended to every page's Markdown.
-        lines = [f"*[{t.term}]: {t.long}" for t in self.catalog.glossary.values() if t.long != t.term]
-        self.abbreviations = "\n\n" + "\n".join(lines) + "\n" if lines else ""
+    def glossary_abbreviations(self) -> dict[str, str]:
+        """Term → long form, for the abbr extension (tooltips on every page)."""
+        return {t.term: t.long for t in self.catalog.glossary.values() if t.long != t.term}
 
     def hold(self, page_source: str, html: str) -> str:
         """Keep ``html`` aside and return the marker to put in the Markdown.
@@ -42,7 +42,9 @@ class BuildState:
     def release(self, page_source: str, html: str) -> str:
         """Replace the markers in a page's HTML with the fragments held for it."""
         held = self.slots.pop(page_source, [])
-        return _SLOT.sub(lambda m: held[int(m.group(1))], html) if held else html
+        # A marker that no macro set (typed into a page by hand) stays as the comment it is.
+        return _SLOT.sub(lambda m: held[int(m.group(1))] if int(m.group(1)) < len(held) else m.group(0),
+                         html) if held else html
 
 
 current: BuildState | None = None

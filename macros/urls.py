@@ -12,8 +12,13 @@ SECTIONS = {"projects": "projekte", "funding": "foerderung", "towns": "staedte",
 CONTACT_PAGE = "anlaufstelle/"
 MATERIALS = "schulungen/material"
 NEWS_POSTS = "aktuelles/posts"  # blog_dir of mkdocs.yml + "/posts": where editors write news
-# Hand-written pages inside a section that generated pages must not take over.
-RESERVED_IDS = {"trainings": {"material", "konzept"}}
+# Hand-written pages and files inside a section that generated pages must not take over.
+RESERVED_IDS = {"trainings": {"material", "konzept"}, "funding": {"archiv", "feed"}}
+
+
+def reserved_ids(kind: str) -> set[str]:
+    """Ids an entry of ``kind`` may not have: its section's overview and fixed pages."""
+    return {"index", *RESERVED_IDS.get(kind, ())} if kind in SECTIONS else set()
 
 
 def entry_url(kind: str, entry_id: str) -> str:
