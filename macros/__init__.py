@@ -12,7 +12,8 @@ from macros import pages, state
 PAGE_MACROS = ("projects_overview", "funding_overview", "members_overview", "contact_directory",
                "contact_box", "count", "shared_services_overview", "trainings_overview",
                "arbeitskreis_overview", "glossary_list", "status_report", "entry_link",
-               "funding_archive", "open_data", "maintenance", "news_feed_link", "topics_overview")
+               "funding_archive", "open_data", "maintenance", "news_feed_link", "topics_overview",
+               "legal_page", "feedback_form")
 COUNTABLE = ("projects", "funding", "towns", "contacts", "shared_services", "trainings",
              "meetings", "work_orders", "glossary")
 
@@ -96,8 +97,17 @@ def define_env(env) -> None:
         """Every topic with the number of entries tagged with it."""
         return held(pages.topics_overview)
 
-    for function in (projects_overview, funding_overview, members_overview, contact_directory,
-                     contact_box, count, shared_services_overview, trainings_overview,
+    def legal_page(name: str) -> str:
+        """Impressum, Datenschutzerklärung or Erklärung zur Barrierefreiheit, from data/site.yml."""
+        repo_url = env.conf.repo_url
+        return held(lambda catalog, url: pages.legal_page(catalog, url, name, repo_url))
+
+    def feedback_form() -> str:
+        """A feedback form that composes an e-mail to the configured address."""
+        return held(lambda catalog, url: pages.feedback_form(catalog, url, "anlaufstelle"))
+
+    for function in (legal_page, feedback_form, projects_overview, funding_overview, members_overview,
+                     contact_directory, contact_box, count, shared_services_overview, trainings_overview,
                      arbeitskreis_overview, glossary_list, status_report, entry_link,
                      funding_archive, open_data, maintenance, news_feed_link, topics_overview):
         env.macro(function)

@@ -27,6 +27,7 @@ from macros.models import (
     Meeting,
     Project,
     SharedService,
+    SiteInfo,
     Topic,
     Town,
     Training,
@@ -52,6 +53,8 @@ LIST_KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "glossary": ("glossary.yml", GlossaryTerm),
     "topics": ("topics.yml", Topic),
 }
+# The operator of the site (legal pages): one mapping, not a list.
+SITE_FILE = "site.yml"
 STALE_AFTER = timedelta(days=365)
 REVIEWED_KINDS = ("projects", "funding", "shared_services", "trainings", "work_orders")
 TOPIC_KINDS = ("projects", "funding", "shared_services", "trainings")
@@ -87,6 +90,7 @@ class Catalog:
     materials: dict[str, str] = field(default_factory=dict)  # training material name → title
     topics: dict[str, Topic] = field(default_factory=dict)
     sources: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → data file
+    site: SiteInfo | None = None  # data/site.yml; None: the legal pages show what is missing
     projects_by_town: dict[str, list[Project]] = field(default_factory=dict)
     projects_by_funding: dict[str, list[Project]] = field(default_factory=dict)
     contacts_by_org: dict[str, list[Contact]] = field(default_factory=dict)
@@ -267,6 +271,8 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
                 entries[kind][entry_id] = entry
                 sources[(kind, entry_id)] = document.path
 
+    site, found = _load_site(data_dir / SITE_FILE)
+    problems += found
     problems += _check_references(raw, topics_defined=(data_dir / "topics.yml").is_file())
     problems += _check_aliases(raw)
     problems += _check_topic_slugs(raw)
@@ -281,20 +287,20 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
                    shared_services=entries["shared_services"], trainings=entries["trainings"],
                    meetings=entries["meetings"], work_orders=entries["work_orders"],
                    glossary=entries["glossary"], sources=sources, materials=_material_titles(docs_dir),
-                   topics=entries["topics"])
+                   topics=entries["topics"], site=site)
 
 
 # (kind, field) → (kind the field refers to, how to name the missing thing)
 REFERENCES = {
     ("contacts", "org"): ("towns", "Die Organisation"),
     ("projects", "towns"): ("towns", "Das Mitglied"),
-    ("projects", "lead"): ("contacts", "Der Kontakt"),
-    ("projects", "contacts"): ("contacts", "Der Kontakt"),
+    ("projects", "lead"): ("contacts", "Den Kontakt"),
+    ("projects", "contacts"): ("contacts", "Den Kontakt"),
     ("projects", "funding"): ("funding", "Das Förderprogramm"),
     ("projects", "funding_excluded"): ("funding", "Das Förderprogramm"),
-    ("shared_services", "lead"): ("contacts", "Der Kontakt"),
+    ("shared_services", "lead"): ("contacts", "Den Kontakt"),
     ("shared_services", "participation"): ("towns", "Das Mitglied"),
-    ("trainings", "trainers"): ("contacts", "Der Kontakt"),
+    ("trainings", "trainers"): ("contacts", "Den Kontakt"),
     ("work_orders", "meeting"): ("meetings", "Die Sitzung"),
     ("work_orders", "projects"): ("projects", "Das Projekt"),
 }
@@ -361,6 +367,18 @@ def _check_aliases(raw: dict[tuple[str, str], tuple[Document, tuple, dict]]) -> 
                                         f"'{alias}' {owner}; eine alte Adresse kann nur zu einer Seite führen"))
             taken[(kind, alias)] = entry_id
     return problems
+
+
+def _load_site(path: Path) -> tuple[SiteInfo | None, list[Problem]]:
+    if not path.is_file():
+        return None, []
+    document, problems = load_file(path, f"data/{path.name}")
+    if document is None or document.data is None:
+        return None, problems
+    if not isinstance(document.data, dict):
+        return None, [*problems, Problem(document.path, 1, "", "Die Datei muss Felder enthalten (Feldname: Wert).")]
+    site, found = validate(SiteInfo, document.data, document)
+    return site, problems + _unless_reported(found, problems)
 
 
 def _check_plausibility(entries: dict[str, dict[str, BaseModel]],

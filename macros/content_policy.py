@@ -30,8 +30,8 @@ _DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "background", "cite"}
 _URL_NOISE = re.compile(r"[\x00-\x20]")  # browsers drop these from URLs before reading the scheme
 _FRAMES = {"iframe", "frame", "frameset", "object", "embed", "applet", "portal"}
-# Forms of the theme (palette switch, search) and of the hub (filters); no other form may appear.
-OWN_FORM_CLASSES = {"md-header__option", "md-search__form", "hub-filter"}
+# Forms of the theme (palette switch, search) and of the hub (filters, feedback); no other form may appear.
+OWN_FORM_CLASSES = {"md-header__option", "md-search__form", "hub-filter", "hub-feedback"}
 MAX_DEPTH = 12  # deepest page the policy allows for; deeper pages fail the build
 
 

@@ -11,13 +11,28 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from macros.catalog import ENTRY_KINDS, LIST_KINDS
-from macros.models import FundingConditions, Link, Resolution, Source, TrainingSession
+from macros.catalog import ENTRY_KINDS, LIST_KINDS, SITE_FILE
+from macros.models import (
+    Accessibility,
+    Address,
+    Barrier,
+    FundingConditions,
+    Hosting,
+    Licence,
+    Link,
+    Operator,
+    Reachable,
+    Resolution,
+    SiteInfo,
+    Source,
+    TrainingSession,
+)
 from macros.schemas import MODEL_DESCRIPTIONS, TITLES
 
 REFERENCE_FILE = Path("docs/redaktion/felder.md")
 # Parts that appear inside entries: documented once, after the kinds.
 PARTS = (Source, Link, Resolution, TrainingSession, FundingConditions)
+SITE_PARTS = (Operator, Reachable, Address, Hosting, Accessibility, Barrier, Licence)
 PART_DESCRIPTIONS = {"Source": "Eine Quelle unter sources:",
                      "FundingConditions": "Fördervoraussetzungen unter conditions:"}
 
@@ -50,8 +65,10 @@ def field_reference() -> str:
     for kind, (_where_name, model) in {**LIST_KINDS, **ENTRY_KINDS}.items():
         lines += [f"## {TITLES[kind]}", "", f"Wo: {_where(kind)}.", "",
                   MODEL_DESCRIPTIONS.get(model.__name__, ""), "", *_table(model, kind in ENTRY_KINDS), ""]
+    lines += [f"## {TITLES['site']}", "", f"Wo: `data/{SITE_FILE}` – eine Datei mit Abschnitten (keine Liste).", "",
+              MODEL_DESCRIPTIONS["SiteInfo"], "", *_table(SiteInfo, False), ""]
     lines += ["## Teile von Einträgen", ""]
-    for model in PARTS:
+    for model in (*PARTS, *SITE_PARTS):
         description = PART_DESCRIPTIONS.get(model.__name__) or MODEL_DESCRIPTIONS.get(model.__name__, "")
         lines += [f"### {model.__name__}", "", description, "", *_table(model, False), ""]
     return "\n".join(lines).rstrip("\n") + "\n"

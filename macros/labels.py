@@ -50,3 +50,5 @@ APPLICANTS = {"kreis": "Kreise", "stadt": "Städte", "gemeinde": "Gemeinden", "z
 COOPERATION = {"keine": "keine Zusammenarbeit verlangt",
                "interkommunal": "Zusammenarbeit mehrerer Kommunen",
                "neue-interkommunale": "eine neu begründete Zusammenarbeit mehrerer Kommunen"}
+CONFORMANCE = {"vollstaendig": "vollständig vereinbar", "teilweise": "teilweise vereinbar",
+               "nicht": "nicht vereinbar"}

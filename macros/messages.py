@@ -8,6 +8,7 @@ from pydantic import BaseModel, ValidationError
 
 from macros.load import Document
 from macros.problems import Problem
+from macros.wording import count
 
 
 def validate(model: type[BaseModel], values: Any, document: Document,
@@ -64,9 +65,9 @@ def _german(item: dict) -> str:
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return "muss ein Abschnitt mit Feldern sein (Feldname: Wert)"
     if kind == "too_short":
-        return f"braucht mindestens {ctx.get('min_length')} Eintrag/Einträge"
+        return f"braucht mindestens {count(int(ctx.get('min_length', 1)), 'Eintrag', 'Einträge')}"
     if kind == "too_long":
-        return (f"ist zu lang: höchstens {ctx.get('max_length')} Zeichen/Einträge erlaubt, "
+        return (f"hat zu viele Einträge: höchstens {ctx.get('max_length')} erlaubt, "
                 f"hier {ctx.get('actual_length')}")
     if kind == "string_too_long":
         return f"ist zu lang: höchstens {ctx.get('max_length')} Zeichen erlaubt"

@@ -454,3 +454,85 @@ class Topic(_Record):
     id: Slug = Field(description="Kennung, wie sie in topics: der Einträge steht, z. B. 'nahversorgung'")
     name: ShortText = Field(description="Anzeigename, z. B. 'Nahversorgung'")
     description: PlainText | None = Field(None, description="Ein Satz, worum es in diesem Thema geht")
+
+
+# --- the operator of the site: what the legal pages are made of (data/site.yml) --------------
+
+PostalCode = Annotated[str, Field(strict=True, pattern=r"^\d{5}$"),
+                       WithJsonSchema({"type": "string", "pattern": r"^\d{5}$"})]
+ConformanceStatus = Literal["vollstaendig", "teilweise", "nicht"]
+
+
+class Address(_Entry):
+    """A postal address in Germany."""
+
+    street: ShortText = Field(description="Straße und Hausnummer, z. B. 'Moltkestraße 12'")
+    postal_code: PostalCode = Field(description="Postleitzahl, fünf Ziffern, in Anführungszeichen")
+    city: ShortText = Field(description="Ort, z. B. 'Höxter'")
+
+
+class Reachable(_Entry):
+    """A person, function or body and how to reach it."""
+
+    name: ShortText = Field(description="Name der Person, Funktion oder Stelle")
+    address: Address | None = Field(None, description="Postanschrift")
+    email: Email | None = Field(None, description="E-Mail-Adresse (Funktionspostfach)")
+    phone: Phone | None = Field(None, description="Telefonnummer")
+    website: HttpsUrl | None = Field(None, description="Website, beginnt mit https://")
+
+
+class Operator(Reachable):
+    """The body responsible for the site (Anbieter nach § 5 DDG)."""
+
+    legal_form: ShortText | None = Field(None, description="Rechtsform, z. B. 'Körperschaft des öffentlichen Rechts'")
+    representative: ShortText | None = Field(None, description="Vertretungsberechtigte Person mit Funktion, z. B. 'Landrat Max Muster'")
+    vat_id: ShortText | None = Field(None, description="Umsatzsteuer-Identifikationsnummer, falls vorhanden")
+
+
+class Hosting(_Entry):
+    """Where the site is served from, and what the server keeps."""
+
+    provider: ShortText = Field(description="Wer den Webserver betreibt (Name und Sitz)")
+    log_retention_days: Annotated[int, Field(strict=True, ge=0, le=365)] | None = Field(
+        None, description="Nach wie vielen Tagen die Protokolle des Webservers gelöscht werden")
+
+
+class Barrier(_Entry):
+    """A part of the site that is not accessible, and why."""
+
+    content: ShortText = Field(description="Welcher Inhalt nicht barrierefrei ist")
+    reason: ShortText = Field(description="Warum (z. B. unverhältnismäßige Belastung, nicht im Anwendungsbereich)")
+    alternative: ShortText | None = Field(None, description="Wie man die Information trotzdem bekommt")
+
+
+class Accessibility(_Entry):
+    """What the accessibility statement (BGG NRW, BITV NRW) says."""
+
+    status: ConformanceStatus | None = Field(None, description="Vereinbarkeit mit den Anforderungen: vollstaendig, teilweise oder nicht")
+    barriers: list[Barrier] = Field([], description="Nicht barrierefreie Inhalte mit Begründung")
+    method: ShortText | None = Field(None, description="Wie bewertet wurde, z. B. 'Selbstbewertung mit automatischen Prüfwerkzeugen'")
+    statement_date: IsoDate | None = Field(None, description="Datum, an dem die Erklärung erstellt wurde (JJJJ-MM-TT)")
+    reviewed_date: IsoDate | None = Field(None, description="Datum der letzten Überprüfung der Erklärung (JJJJ-MM-TT)")
+    contact: Reachable | None = Field(None, description="Wohin Rückmeldungen zur Barrierefreiheit gehen")
+    response_weeks: Annotated[int, Field(strict=True, ge=1, le=26)] | None = Field(None, description="Innerhalb wie vieler Wochen geantwortet wird")
+    enforcement: Reachable | None = Field(None, description="Die Ombudsstelle für barrierefreie Informationstechnik des Landes NRW")
+
+
+class Licence(_Entry):
+    name: ShortText = Field(description="Name der Lizenz")
+    url: HttpsUrl = Field(description="Webadresse des Lizenztexts")
+
+
+class SiteInfo(_Record):
+    """Who runs the site: the legal pages are generated from this."""
+
+    operator: Operator = Field(description="Anbieter der Website (Impressum, Verantwortliche Stelle im Datenschutz)")
+    content_responsible: Reachable | None = Field(None, description="Verantwortlich für den Inhalt nach § 18 Abs. 2 MStV (Name und Anschrift)")
+    supervisory_authority: Reachable | None = Field(None, description="Aufsichtsbehörde des Anbieters")
+    data_protection_officer: Reachable | None = Field(None, description="Behördliche Datenschutzbeauftragte oder behördlicher Datenschutzbeauftragter")
+    data_protection_authority: Reachable | None = Field(None, description="Datenschutz-Aufsichtsbehörde (in NRW: LDI NRW)")
+    hosting: Hosting | None = Field(None, description="Betrieb des Webservers")
+    contact_retention: ShortText | None = Field(None, description="Wann Anfragen per E-Mail gelöscht werden")
+    content_licence: Licence | None = Field(None, description="Lizenz der Texte")
+    accessibility: Accessibility = Field(Accessibility(), description="Erklärung zur Barrierefreiheit")
+    feedback_email: Email | None = Field(None, description="Wohin das Rückmeldeformular schreibt (sonst: Kontakt der Barrierefreiheit)")

@@ -9,8 +9,10 @@ a template engine as source.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import yaml
+from markupsafe import Markup
 
 from macros import facets, labels, urls
 from macros.calendars import calendar_files
@@ -230,3 +232,27 @@ def entry_link(catalog: Catalog, kind: str, entry_id: str, text: str | None, pag
 
 
 _RANK = {"hoch": 0, "mittel": 1, "gering": 2}
+
+
+LEGAL_PAGES = ("impressum", "datenschutz", "barrierefreiheit")
+FEEDBACK_KINDS = ("Barriere melden", "Frage", "Idee oder Vorschlag", "Fehler auf der Website")
+
+
+def feedback_form(catalog: Catalog, page_url: str, scope: str = "barrierefreiheit") -> str:
+    """A feedback form that composes an e-mail (no server of our own)."""
+    site = catalog.site
+    contact = site.accessibility.contact if site else None
+    address = (site.feedback_email if site else None) or (contact.email if contact else None)
+    return render("parts/feedback.html", page_url, address=address, scope=scope, kinds=FEEDBACK_KINDS,
+                  title="Rückmeldung schreiben", subject="Rückmeldung zur Website Digitalnetzwerk Kreis Höxter")
+
+
+def legal_page(catalog: Catalog, page_url: str, name: str, repo_url: str | None) -> str:
+    """Impressum, Datenschutzerklärung or Erklärung zur Barrierefreiheit, from data/site.yml."""
+    if name not in LEGAL_PAGES:
+        raise ValueError(f"legal_page(): unbekannte Seite '{name}' (bekannt: {', '.join(LEGAL_PAGES)})")
+    host = urlsplit(repo_url or "").hostname or ""
+    repo_host = "GitHub" if host.endswith("github.com") else ("GitLab" if "gitlab" in host or "opencode" in host
+                                                              else "der Plattform des Repositorys")
+    return render(f"legal/{name}.html", page_url, catalog=catalog, site=catalog.site, repo_host=repo_host,
+                  feedback=Markup(feedback_form(catalog, page_url)) if name == "barrierefreiheit" else "")

@@ -28,8 +28,9 @@ class Placeholder:
     message: str  # {found} is replaced by the text found
 
 
+GAP_MARKER = "[Noch auszufüllen"  # how a visible gap starts, in sources and on generated pages
 PLACEHOLDERS = (
-    Placeholder(re.compile(r"\[Noch auszufüllen[^\]]*\]"),
+    Placeholder(re.compile(re.escape(GAP_MARKER) + r"[^\]]*\]"),
                 "Platzhalter „{found}“: bitte die fehlende Angabe eintragen"),
     Placeholder(re.compile(r"(?<![\w.-])(?:[\w-]+\.)*example\.(?:org|com|net)\b", re.I),
                 "Beispieladresse „{found}“: bitte durch die echte Adresse ersetzen"),
@@ -53,6 +54,49 @@ def _placeholders_at(text: str) -> list[tuple[int, str]]:
                   for p in PLACEHOLDERS for m in p.pattern.finditer(text))
 
 
+# What the legal pages of a public body in NRW must say: (path in data/site.yml, what is missing).
+SITE_REQUIREMENTS = (
+    (("operator", "address"), "die Postanschrift des Anbieters (Impressum, § 5 DDG)"),
+    (("operator", "representative"), "die vertretungsberechtigte Person (Impressum, § 5 DDG)"),
+    (("operator", "email"), "die E-Mail-Adresse des Anbieters (Impressum, § 5 DDG)"),
+    (("content_responsible",), "wer für den Inhalt verantwortlich ist (Impressum, § 18 Abs. 2 MStV)"),
+    (("supervisory_authority",), "die Aufsichtsbehörde (Impressum, § 5 DDG)"),
+    (("content_licence",), "die Lizenz der Texte (Impressum)"),
+    (("data_protection_officer",), "die oder der Datenschutzbeauftragte (Datenschutz, Art. 13 DSGVO)"),
+    (("data_protection_officer", "email"), "die E-Mail-Adresse der oder des Datenschutzbeauftragten"),
+    (("data_protection_authority",), "die Datenschutz-Aufsichtsbehörde (Datenschutz, Art. 13 DSGVO)"),
+    (("hosting",), "wer den Webserver betreibt (Datenschutz)"),
+    (("hosting", "log_retention_days"), "wie lange die Protokolle des Webservers aufbewahrt werden (Datenschutz)"),
+    (("contact_retention",), "wann Anfragen per E-Mail gelöscht werden (Datenschutz)"),
+    (("accessibility", "status"), "der Stand der Vereinbarkeit (Barrierefreiheit, § 10b BGG NRW)"),
+    (("accessibility", "statement_date"), "das Datum der Erklärung zur Barrierefreiheit"),
+    (("accessibility", "contact"), "der Kontakt für Rückmeldungen zur Barrierefreiheit"),
+    (("accessibility", "response_weeks"), "innerhalb welcher Frist auf Rückmeldungen geantwortet wird"),
+    (("accessibility", "enforcement"), "die Ombudsstelle (Durchsetzungsverfahren)"),
+)
+
+
+def site_problems(document: Document | None) -> list[Problem]:
+    """What data/site.yml still lacks for lawful legal pages."""
+    if document is None or not isinstance(document.data, dict):
+        return [Problem("data/site.yml", 1, "", "Die Datei fehlt: Impressum, Datenschutzerklärung und Erklärung "
+                                                "zur Barrierefreiheit entstehen aus ihr.")]
+    problems = []
+    for path, what in SITE_REQUIREMENTS:
+        value: Any = document.data
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value in (None, "", [], {}):
+            problems.append(Problem(document.path, document.line_of(path), ".".join(path),
+                                    f"fehlt: {what}"))
+    accessibility = document.data.get("accessibility") or {}
+    if isinstance(accessibility, dict) and accessibility.get("status") in ("teilweise", "nicht") \
+            and not accessibility.get("barriers"):
+        problems.append(Problem(document.path, document.line_of(("accessibility", "status")), "accessibility.barriers",
+                                "fehlt: welche Inhalte nicht barrierefrei sind und warum"))
+    return problems
+
+
 def release_problems(project_dir: Path, data_dir: Path | None = None,
                      docs_dir: Path | None = None) -> list[Problem]:
     """Everything that keeps the project at ``project_dir`` from being published."""
@@ -60,11 +104,18 @@ def release_problems(project_dir: Path, data_dir: Path | None = None,
     data_dir = Path(data_dir) if data_dir else project_dir / "data"
     docs_dir = Path(docs_dir) if docs_dir else project_dir / "docs"
     problems: list[Problem] = []
+    site = None
     for path in sorted(data_dir.rglob("*.yml")):
         shown = f"data/{path.relative_to(data_dir).as_posix()}"
         document, _ = load_file(path, shown)
-        if document is not None:  # a file that does not load is reported by the normal check
+        if document is None:
+            continue  # a file that does not load is reported by the normal check
+        if shown == "data/site.yml":
+            site = document
+            problems += _data_problems(document, is_list=False)
+        else:
             problems += _data_problems(document, is_list=path.parent == data_dir)
+    problems += site_problems(site)
     for path in sorted(docs_dir.rglob("*.md")):
         shown = f"docs/{path.relative_to(docs_dir).as_posix()}"
         problems += _text_problems(path.read_text(encoding="utf-8"), shown)

@@ -13,13 +13,14 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from macros.catalog import ENTRY_KINDS, LIST_KINDS
+from macros.catalog import ENTRY_KINDS, LIST_KINDS, SITE_FILE
+from macros.models import SiteInfo
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 TITLES = {"projects": "Projekt", "funding": "Förderprogramm", "towns": "Mitglieder",
           "contacts": "Ansprechstellen", "shared_services": "Shared Service", "trainings": "Schulung",
           "meetings": "Sitzungen des Arbeitskreises", "work_orders": "Arbeitsaufträge",
-          "glossary": "Glossar", "topics": "Themen"}
+          "glossary": "Glossar", "topics": "Themen", "site": "Betreiber der Website"}
 
 
 # Model docstrings are written for programmers; editors see these instead.
@@ -38,6 +39,8 @@ MODEL_DESCRIPTIONS = {
     "WorkOrder": "Ein Arbeitsauftrag des Arbeitskreises an das Netzwerk.",
     "GlossaryTerm": "Ein Begriff oder eine Abkürzung mit Erklärung; erscheint als Tooltip.",
     "Topic": "Ein Thema (Handlungsfeld); jedes Thema hat eine Seite mit allem, was dazu gehört.",
+    "SiteInfo": "Wer die Website betreibt; daraus entstehen Impressum, Datenschutzerklärung und "
+                "Erklärung zur Barrierefreiheit.",
 }
 
 
@@ -79,6 +82,8 @@ def data_schemas() -> dict[str, dict]:
         if definitions:
             schema["$defs"] = definitions
         schemas[schema_file(kind)] = schema
+    schemas[SITE_FILE.replace(".yml", ".schema.json")] = {
+        "$schema": SCHEMA_DIALECT, **_for_editors(SiteInfo.model_json_schema()), "title": TITLES["site"]}
     return schemas
 
 

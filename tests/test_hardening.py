@@ -20,7 +20,15 @@ from macros.load import load_text
 from macros.source_files import source_problems
 from tests.conftest import BUILD_DATE, ROOT, append, copy_project, data_problems, run_build, soup
 
-ALLOWED = {"javascripts/hub-today.js", "javascripts/filter.js", "assets/favicon.svg", "assets/logo.svg"}
+
+def _allowed_static_files() -> set[str]:
+    """extra.allowed_static_files of mkdocs.yml (read as text: the file carries Python tags)."""
+    block = re.search(r"^  allowed_static_files:\n((?:    - .*\n)+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                      re.M).group(1)
+    return {line.strip()[2:] for line in block.splitlines()}
+
+
+ALLOWED = _allowed_static_files()
 
 
 # --- nothing outside the repository is read -------------------------------------------------
@@ -128,7 +136,7 @@ def test_finished_pages_allow_exactly_the_theme_scripts(example_site):
     allowed = theme_script_hashes(theme)
     page = example_site.page("projekte/e-akte/")
     assert page_problems(page, "projekte/e-akte/", allowed, {"assets/javascripts/x.js"}) != []  # unlisted files
-    sources = {"javascripts/hub-today.js", "javascripts/filter.js", f"assets/javascripts/{theme_bundle().name}"}
+    sources = {path for path in ALLOWED if path.endswith(".js")} | {f"assets/javascripts/{theme_bundle().name}"}
     assert page_problems(page, "projekte/e-akte/", allowed, sources) == []
     injected = page.replace("</body>", "<script>alert(1)</script></body>")
     assert any("nicht vom Theme" in p for p in page_problems(injected, "projekte/e-akte/", allowed, sources))

@@ -43,7 +43,7 @@ CASES = {
     "missing material": ("trainings/t.yml", TRAINING + "materials: [gibt-es-nicht]\n",
                          "data/trainings/t.yml:7: materials: ", "docs/schulungen/material/gibt-es-nicht.md"),
     "unknown trainer": ("trainings/t.yml", TRAINING + "trainers: [niemand]\n",
-                        "data/trainings/t.yml:7: trainers: ", "Der Kontakt 'niemand' gibt es nicht"),
+                        "data/trainings/t.yml:7: trainers: ", "Den Kontakt 'niemand' gibt es nicht"),
     "reserved id": ("trainings/material.yml", TRAINING, "data/trainings/material.yml:1: ", "reserviert"),
 }
 

@@ -184,7 +184,8 @@ def test_release_check_on_the_command_line_exits_1_with_file_and_line():
     result = subprocess.run([sys.executable, "-m", "macros", "check", "--release"], cwd=ROOT,
                             capture_output=True, text=True, env=env)
     assert result.returncode == 1
-    assert re.search(r"^  docs/impressum\.md:\d+: Platzhalter „\[Noch auszufüllen", result.stderr, re.M)
+    assert re.search(r"^  data/site\.yml:\d+: content_responsible: fehlt: wer für den Inhalt verantwortlich ist",
+                     result.stderr, re.M)
     assert "Die Website ist so noch nicht zur Veröffentlichung bereit (--release)." in result.stderr
     plain = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=ROOT, capture_output=True, text=True,
                            env=env)
@@ -203,6 +204,28 @@ def _fill_every_placeholder(project: Path) -> None:
         content = path.read_text(encoding="utf-8")
         content = re.sub(r"^(\s*)to_confirm:\n(?:\1  - .*\n)+", "", content, flags=re.M)
         path.write_text(content, encoding="utf-8")
+    append(project / "data" / "site.yml", SITE_COMPLETION)
+    site = project / "data" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace(
+        "accessibility:\n  status: teilweise\n",
+        "accessibility:\n  status: teilweise\n  statement_date: 2026-11-20\n  response_weeks: 4\n"), encoding="utf-8")
+
+
+SITE_COMPLETION = """
+content_responsible:
+  name: Leitung der Geschäftsstelle
+  address: {street: Musterweg 1, postal_code: "37671", city: Höxter}
+data_protection_officer:
+  name: Datenschutzbeauftragte des Kreises
+  email: datenschutz@kreis-hoexter.de
+hosting:
+  provider: Rechenzentrum des Kreises
+  log_retention_days: 7
+contact_retention: Anfragen werden sechs Monate nach ihrer Erledigung gelöscht.
+content_licence:
+  name: CC BY 4.0
+  url: https://creativecommons.org/licenses/by/4.0/deed.de
+"""
 
 
 def test_release_check_accepts_the_site_once_everything_is_filled(tmp_path):

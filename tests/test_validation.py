@@ -55,7 +55,7 @@ PROJECT_CASES = {
     "no town": (PROJECT.replace("towns: [brakel]", "towns: []"), "data/projects/t.yml:5: towns: ", "mindestens 1"),
     "unknown town": (PROJECT.replace("towns: [brakel]", "towns:\n  - brakel\n  - atlantis"),
                      "data/projects/t.yml:7: towns: ", "Das Mitglied 'atlantis' gibt es nicht"),
-    "unknown lead": (PROJECT + "lead: niemand\n", "data/projects/t.yml:7: lead: ", "Der Kontakt 'niemand' gibt es nicht"),
+    "unknown lead": (PROJECT + "lead: niemand\n", "data/projects/t.yml:7: lead: ", "Den Kontakt 'niemand' gibt es nicht"),
     "unknown contact": (PROJECT + "contacts: [geschaeftsstelle, niemand]\n", "data/projects/t.yml:7: contacts: ", "'niemand' gibt es nicht"),
     "unknown funding": (PROJECT + "funding: [goldesel]\n", "data/projects/t.yml:7: funding: ", "Das Förderprogramm 'goldesel' gibt es nicht"),
     "topic slug": (PROJECT + "topics: [Nahversorgung]\n", "data/projects/t.yml:7: topics[1]: ", "keine gültige Kennung"),
