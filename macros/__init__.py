@@ -1,12 +1,12 @@
 """Digitalnetzwerk Kreis Höxter: data, pages and MkDocs wiring.
 
 ``define_env`` is mkdocs-macros' entry point. It only hands the page macros to
-the pages; what they show is decided in ``macros.pages``.
+the pages; what they show is decided in ``macros.pages``. The page code is
+imported inside ``define_env``: ``import macros.catalog`` (and the ``check``
+command) loads no Jinja, MkDocs or exporters.
 """
 
 from __future__ import annotations
-
-from macros import pages, state
 
 # The macros a Markdown page may call, and nothing else (see hooks.on_config).
 PAGE_MACROS = ("projects_overview", "funding_overview", "members_overview", "contact_directory",
@@ -20,6 +20,7 @@ COUNTABLE = ("projects", "funding", "towns", "contacts", "shared_services", "tra
 
 def define_env(env) -> None:
     """Register the page macros with mkdocs-macros."""
+    from macros import pages, state
 
     def held(render) -> str:
         build = state.require()

@@ -19,16 +19,14 @@ import sys
 from pathlib import Path
 
 from macros.catalog import ENTRY_KINDS, build_date, load_catalog
-from macros.field_reference import REFERENCE_FILE, field_reference, write_reference
-from macros.linkcheck import external_problems, internal_problems
-from macros.new_entry import EntryExists, create_entry
 from macros.posts import post_problems
 from macros.problems import DataError, Problem
 from macros.release import release_problems
-from macros.schemas import data_schemas, render_schema, write_schemas
 from macros.source_files import source_problems
 from macros.urls import NEWS_POSTS
 from macros.wording import count
+
+# The other commands import what they need when they run: 'check' stays light and fast.
 
 KIND_ALIASES = {"projekt": "projects", "project": "projects", "foerderung": "funding",
                 "foerderprogramm": "funding", "schulung": "trainings", "training": "trainings",
@@ -89,6 +87,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from macros.new_entry import EntryExists, create_entry
+
     kind = KIND_ALIASES.get(args.kind, args.kind)
     try:
         path = create_entry(args.data, kind, args.title, build_date())
@@ -100,6 +100,9 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schemas(args: argparse.Namespace) -> int:
+    from macros.field_reference import REFERENCE_FILE, field_reference, write_reference
+    from macros.schemas import data_schemas, render_schema, write_schemas
+
     project = args.out.parent
     if not args.check:
         for path in [*write_schemas(args.out), write_reference(project)]:
@@ -156,6 +159,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _links(args: argparse.Namespace) -> int:
+    from macros.linkcheck import external_problems, internal_problems
+
     if not (args.site / "index.html").is_file():
         print(f"{args.site}: keine gebaute Website gefunden (erst 'mkdocs build')", file=sys.stderr)
         return 1

@@ -96,26 +96,42 @@ class _Events:
 
 
 def calendar_files(catalog: Catalog, site_url: str) -> list[CalendarFile]:
-    """Every calendar the site publishes: all, per kind, per member."""
+    """Every calendar the site publishes: the network's, per kind, per member.
+
+    Each event belongs to one owner, so that subscribing to the network and to a
+    member shows it once: deadlines of calls that only some members' projects use
+    belong to those members; everything else (the other deadlines, trainings,
+    meetings) belongs to the network.
+    """
     make = _Events(catalog, site_url)
     deadlines = {call.id: make.deadline(call) for call in catalog.funding.values() if call.deadline}
     sessions = [make.session(t, s) for t in sorted(catalog.trainings.values(), key=lambda t: t.id)
                 for s in t.sessions]
     meetings = [make.meeting(m) for m in sorted(catalog.meetings.values(), key=lambda m: m.id)]
-    ordered_deadlines = [deadlines[i] for i in sorted(deadlines)]
+    owners = _deadline_owners(catalog)
+    network = [deadlines[i] for i in sorted(deadlines) if not owners.get(i)]
     files = [
-        CalendarFile(f"{CALENDAR_DIR}/alle.ics", "Digitalnetzwerk Kreis Höxter: alle Termine",
-                     ordered_deadlines + sessions + meetings),
-        CalendarFile(f"{CALENDAR_DIR}/fristen.ics", "Digitalnetzwerk: Förderfristen", ordered_deadlines),
+        CalendarFile(f"{CALENDAR_DIR}/alle.ics", "Digitalnetzwerk Kreis Höxter: Termine des Netzwerks",
+                     network + sessions + meetings),
+        CalendarFile(f"{CALENDAR_DIR}/fristen.ics", "Digitalnetzwerk: Förderfristen",
+                     [deadlines[i] for i in sorted(deadlines)]),
         CalendarFile(f"{CALENDAR_DIR}/schulungen.ics", "Digitalnetzwerk: Schulungen", sessions),
         CalendarFile(f"{CALENDAR_DIR}/sitzungen.ics", "Digitalnetzwerk: Arbeitskreis IT und Digitales", meetings),
     ]
     for town in sorted(catalog.towns.values(), key=lambda t: t.id):
-        # Trainings and meetings are for every member; deadlines where the member has a project.
-        calls = sorted({c for p in catalog.projects_by_town.get(town.id, []) for c in p.funding})
-        files.append(CalendarFile(town_calendar(town.id), f"Digitalnetzwerk: Termine für {town.name}",
-                                  [deadlines[c] for c in calls if c in deadlines] + sessions + meetings))
+        own = [deadlines[c] for c in sorted(deadlines) if town.id in owners.get(c, ())]
+        files.append(CalendarFile(town_calendar(town.id), f"Digitalnetzwerk: eigene Termine von {town.name}", own))
     return files
+
+
+def _deadline_owners(catalog: Catalog) -> dict[str, set[str]]:
+    """Call id → the members whose projects alone use it (empty: the whole network's)."""
+    everyone = set(catalog.towns)
+    owners: dict[str, set[str]] = {}
+    for call_id, projects in catalog.projects_by_funding.items():
+        members = set().union(*(set(p.towns) for p in projects))
+        owners[call_id] = set() if members >= everyone else members
+    return owners
 
 
 def town_calendar(town_id: str) -> str:

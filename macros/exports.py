@@ -152,6 +152,14 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutral(cell: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula (OWASP CSV injection)."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
 def to_csv(collection: Collection) -> str:
     """Semicolon-separated, one row per entry; lists and mappings joined into one cell."""
     buffer = io.StringIO()
@@ -159,7 +167,7 @@ def to_csv(collection: Collection) -> str:
     names = [f.name for f in collection.fields]
     writer.writerow(names)
     for row in collection.rows:
-        writer.writerow([_cell(row.get(name)) for name in names])
+        writer.writerow([_neutral(_cell(row.get(name))) for name in names])
     return "\ufeff" + buffer.getvalue()
 
 

@@ -87,7 +87,7 @@ def test_members_overview_lists_all_eleven(example_site):
 
 def test_contact_page_lists_public_contacts_by_organisation(example_site):
     page = soup(example_site.page("anlaufstelle/"))
-    assert [h.get_text() for h in page.select("section.hub-group h2")][:2] == ["Kreis Höxter", "Stadt Bad Driburg"]
+    assert [h.get_text() for h in page.select("section.hub-group h3")][:2] == ["Kreis Höxter", "Stadt Bad Driburg"]
     assert page.find(id="kontakt-geschaeftsstelle")
     assert len(page.select(".hub-contact")) == 11
 

@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import EXAMPLE_DATA, ROOT, run_build
 
 BAD_PROJECT = "title: X\narea: e-government\nstatus: in Arbeit\nsummary: S\ntowns: [brakel]\nreviewed: 2026-01-01\n"
@@ -39,3 +41,14 @@ def test_build_stops_on_bad_data_with_the_same_message(project_copy):
     assert build.returncode != 0
     assert EXPECTED in build.output
     assert not (project_copy / "site" / "index.html").exists()
+
+
+@pytest.mark.parametrize("command", [["-c", "import macros.catalog"], ["-m", "macros", "check"]])
+def test_the_core_and_the_check_import_no_generator(command):
+    """The core runs without MkDocs, Jinja or exporters: a move to another generator stays cheap."""
+    result = subprocess.run([sys.executable, "-X", "importtime", *command], cwd=ROOT, capture_output=True,
+                            text=True, env={**os.environ, "HUB_TODAY": "2026-11-26"})
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+    assert "macros.catalog" in loaded
+    heavy = {"mkdocs", "jinja2", "icalendar", "feedgen", "segno", "nh3", "markdown", "material"}
+    assert not loaded & heavy, loaded & heavy

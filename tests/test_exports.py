@@ -75,6 +75,8 @@ def test_calendars_are_valid_and_complete(example_site, catalog):
     assert everything["VERSION"] == "2.0" and everything["PRODID"]
     assert [tz["TZID"] for tz in everything.walk("VTIMEZONE")] == ["Europe/Berlin"]
     events = everything.walk("VEVENT")
+    for town_id in catalog.towns:  # the network's calendar and the members' own hold every event once
+        events += calendar(example_site.site, f"{town_id}.ics").walk("VEVENT")
     deadlines = [c for c in catalog.funding.values() if c.deadline]
     sessions = [s for t in catalog.trainings.values() for s in t.sessions]
     assert len(events) == len(deadlines) + len(sessions) + len(catalog.meetings)
@@ -102,9 +104,31 @@ def test_training_dates_are_in_berlin_time(example_site):
 
 def test_one_calendar_per_town(example_site, catalog):
     for town_id in catalog.towns:
-        assert calendar(example_site.site, f"{town_id}.ics").walk("VEVENT")
+        assert calendar(example_site.site, f"{town_id}.ics")["VERSION"] == "2.0"
     town_page = BeautifulSoup(example_site.page("staedte/brakel/"), "html.parser")
     assert town_page.find("a", href="../../kalender/brakel.ics")
+
+
+def test_town_and_network_calendars_never_share_an_event(data):
+    from macros.calendars import calendar_files, to_ics
+
+    local = data / "funding" / "stadtkasse.yml"
+    local.write_text("title: Stadtkasse digital\nfunder: Land NRW\nlevel: land\nsummary: Für eine Stadt.\n"
+                     "url: https://www.land.nrw/\ndeadline: 2027-03-31\nreviewed: 2026-11-25\n", encoding="utf-8")
+    project = data / "projects" / "prozessmanagement.yml"
+    project.write_text(project.read_text(encoding="utf-8").replace(
+        "towns: [kreis-hoexter, bad-driburg, beverungen, borgentreich, brakel, hoexter, marienmuenster, nieheim, "
+        "steinheim, warburg, willebadessen]", "towns: [brakel, nieheim]\nfunding: [stadtkasse]"), encoding="utf-8")
+    catalog = load_catalog(data, docs_dir=ROOT / "docs", today=date.fromisoformat(BUILD_DATE))
+    files = {f.path.rsplit("/", 1)[-1]: Calendar.from_ical(to_ics(f)) for f in calendar_files(catalog, SITE_URL)}
+
+    def uids(name):
+        return {str(e["UID"]) for e in files[name].walk("VEVENT")}
+    assert uids("brakel.ics") == uids("nieheim.ics") != set()
+    assert uids("warburg.ics") == set()
+    for town in catalog.towns:
+        assert not uids(f"{town}.ics") & uids("alle.ics"), town
+    assert uids("brakel.ics") <= uids("fristen.ics")
 
 
 def test_uids_are_stable_between_builds(tmp_path, example_site):
@@ -190,3 +214,16 @@ def test_no_alternate_links_that_material_would_misread(example_site):
     assert head.find("link", rel="alternate") is None
     news = BeautifulSoup(example_site.page("aktuelles/"), "html.parser")
     assert news.select_one('.md-content a[href="feed.xml"]')
+
+
+@pytest.mark.parametrize("dangerous", ["=HYPERLINK(\"https://example.org\",\"Klick\")", "+49 5271 965-0",
+                                       "-2+3", "@SUM(A1)", "\tTab", "\rZeile"])
+def test_csv_cells_never_run_as_formulas(dangerous):
+    from macros.exports import Collection, Field, to_csv
+
+    collection = Collection("test", "Test", [{"id": "x", "page_url": "u", "summary": dangerous}],
+                            [Field("id", ""), Field("page_url", ""), Field("summary", "")])
+    rows = list(csv.reader(io.StringIO(to_csv(collection).removeprefix("\ufeff")), delimiter=";"))
+    # What a spreadsheet reads from the cell: text that starts with an apostrophe, not a formula.
+    assert rows[1][2] == "'" + dangerous
+    assert rows[1][0] == "x"

@@ -23,13 +23,13 @@ REQUIRED_PARTS = {
     "impressum/": [("anbieter", "§ 5 Digitale-Dienste-Gesetz"), ("anbieter", "Vertreten durch"),
                    ("kontakt", "E-Mail"), ("verantwortlich", "§ 18 Abs. 2 Medienstaatsvertrag"),
                    ("aufsicht", ""), ("lizenz", "Offene Daten"), ("links", "Links zu Angeboten Dritter")],
-    "datenschutz/": [("verantwortliche-stelle", "Datenschutz-Grundverordnung"), ("datenschutzbeauftragte", ""),
-                     ("aufruf", "§ 3 Datenschutzgesetz Nordrhein-Westfalen"), ("aufruf", "Protokolle"),
-                     ("speicher", "__palette"), ("kontakt-per-e-mail", "Löschung"),
-                     ("bearbeiten", "Benutzerkonto"), ("rechte", "Art. 15 DSGVO")],
-    "barrierefreiheit/": [("stand", "vereinbar"), ("nicht-barrierefrei", "Gebärdensprache"),
+    "datenschutz/": [("verantwortliche-stelle", "Datenschutz-Grundverordnung"), ("datenschutzbeauftragte-oder-datenschutzbeauftragter", ""),
+                     ("was-beim-aufruf-verarbeitet-wird", "§ 3 Datenschutzgesetz Nordrhein-Westfalen"), ("was-beim-aufruf-verarbeitet-wird", "Protokolle"),
+                     ("speicher-in-ihrem-browser", "__palette"), ("kontakt-per-e-mail", "Löschung"),
+                     ("bearbeiten", "Benutzerkonto"), ("ihre-rechte", "Art. 15 DSGVO")],
+    "barrierefreiheit/": [("stand-der-vereinbarkeit", "vereinbar"), ("nicht-barrierefreie-inhalte", "Gebärdensprache"),
                           ("erstellung", "erstellt"), ("rueckmeldung", "Wir antworten innerhalb von"),
-                          ("schlichtung", "Ombudsstelle"), ("andere-formen", "Leichter Sprache")],
+                          ("durchsetzungsverfahren", "Ombudsstelle"), ("andere-formen", "Leichter Sprache")],
 }
 
 
