@@ -8,7 +8,7 @@ command) loads no Jinja, MkDocs or exporters.
 
 from __future__ import annotations
 
-# The macros a Markdown page may call, and nothing else (see hooks.on_config).
+# The macros a Markdown page may call, and nothing else (see plugin.HubPlugin.on_config).
 PAGE_MACROS = ("projects_overview", "funding_overview", "members_overview", "contact_directory",
                "contact_box", "count", "shared_services_overview", "trainings_overview",
                "arbeitskreis_overview", "glossary_list", "status_report", "entry_link",
@@ -19,12 +19,15 @@ COUNTABLE = ("projects", "funding", "towns", "contacts", "shared_services", "tra
 
 
 def define_env(env) -> None:
-    """Register the page macros with mkdocs-macros."""
-    from macros import pages, state
+    """Register the page macros with mkdocs-macros (its documented extension point)."""
+    from macros import pages
+
+    hub = env.conf.plugins.get("hub")
+    if hub is None:
+        raise ValueError("mkdocs.yml: das Plugin 'hub' fehlt unter plugins.")
 
     def held(render) -> str:
-        build = state.require()
-        return build.hold(env.page.file.src_uri, render(build.catalog, env.page.url))
+        return hub.hold(render)
 
     def projects_overview() -> str:
         """All projects, by area and status."""
@@ -50,7 +53,7 @@ def define_env(env) -> None:
         """How many entries of a kind there are (public contacts only)."""
         if kind not in COUNTABLE:
             raise ValueError(f"count(): unbekannte Art '{kind}' (bekannt: {', '.join(COUNTABLE)})")
-        return len(getattr(state.require().catalog, kind))
+        return len(getattr(hub.build.catalog, kind))
 
     def shared_services_overview() -> str:
         """Potential summary and the members × services matrix."""

@@ -330,3 +330,13 @@ def test_a_large_glossary_reaches_pages_as_configuration(project_copy):
     assert build.returncode == 0, build.output
     abbr = soup(build.page("strategie/")).find("abbr", string="BGR1499")
     assert abbr and abbr["title"] == "Begriff 1499"
+
+
+def test_template_mistakes_name_the_file_and_line(project_copy):
+    page = project_copy / "docs" / "strategie.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    page.write_text("\n".join([*lines, "", "{{ projects_overviw() }}", ""]), encoding="utf-8")
+    build = run_build(project_copy)
+    assert build.returncode != 0
+    assert f"docs/strategie.md:{len(lines) + 2}: 'projects_overviw' ist hier unbekannt" in build.output
+    assert "Traceback" not in build.output

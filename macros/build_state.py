@@ -1,7 +1,7 @@
 """What one build knows: the catalog, and HTML waiting to be put into pages.
 
-MkDocs loads hook files by path, as a module of their own, so the state they
-share with ``define_env`` lives here, in the installed package.
+The MkDocs plugin (``macros.plugin.HubPlugin``) holds one of these on its
+instance for the length of a build; nothing here is a module global.
 """
 
 from __future__ import annotations
@@ -45,12 +45,3 @@ class BuildState:
         # A marker that no macro set (typed into a page by hand) stays as the comment it is.
         return _SLOT.sub(lambda m: held[int(m.group(1))] if int(m.group(1)) < len(held) else m.group(0),
                          html) if held else html
-
-
-current: BuildState | None = None
-
-
-def require() -> BuildState:
-    if current is None:
-        raise RuntimeError("Die Daten sind noch nicht geladen (hooks fehlen in mkdocs.yml?).")
-    return current

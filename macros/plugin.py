@@ -1,0 +1,344 @@
+"""The MkDocs side of the hub: one plugin object that holds what a build knows.
+
+Registered as the ``hub`` plugin (entry point in pyproject.toml) and listed in
+mkdocs.yml. The build's state lives on the instance, from ``on_config`` to
+``on_post_build``; the core (data, pages, outputs) knows nothing of MkDocs.
+
+Page template text (``{{ projects_overview() }}``) is rendered here, in a
+sandbox, with the page macros that ``macros/__init__.py`` registers through
+mkdocs-macros' documented ``define_env``; mkdocs-macros itself renders nothing
+(``render_by_default: false``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import traceback
+from pathlib import Path
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
+
+from macros import PAGE_MACROS, labels, pages, publish, release
+from macros.build_state import BuildState
+from macros.catalog import build_date, load_catalog
+from macros.content_policy import (
+    SECURITY_HEADERS_FILE,
+    content_problems,
+    page_problems,
+    security_headers,
+    theme_script_hashes,
+    with_meta_policy,
+)
+from macros.feeds import FeedItem
+from macros.front_matter import front_matter_problems
+from macros.html_fixes import fix_material_markup
+from macros.models import DEADLINE_SOON, german_date
+from macros.page_sandbox import PageSandbox
+from macros.posts import post_problems
+from macros.problems import DataError
+from macros.redirects import Redirect, entry_redirects, redirect_page
+from macros.render import html_text, render, set_site_url
+from macros.search_terms import expand_index
+from macros.source_files import source_problems, theme_static_files
+from macros.urls import entry_source
+
+_ID = re.compile(r'\sid="([^"]+)"')
+_TAG = re.compile(r"<[^>]*>")
+# What template text in a page may read of the page itself.
+_PAGE_ATTRIBUTES = frozenset({"title", "url", "meta", "canonical_url", "abs_url", "is_homepage"})
+
+
+class HubPlugin(BasePlugin):
+    """Loads the data once, checks every source, generates entry pages, fills in HTML, publishes."""
+
+    def __init__(self) -> None:
+        self.build: BuildState | None = None
+        self.sandbox: PageSandbox | None = None
+        self.page: Page | None = None  # the page whose template text is being rendered
+
+    # --- events, in the order MkDocs calls them ------------------------------------------
+
+    @event_priority(-100)  # after mkdocs-macros has called define_env
+    def on_config(self, config):
+        project_dir = _project_dir(config)
+        # Before anything is read: no links out of the repository, no unlisted active files.
+        theme_files = theme_static_files(config.theme.dirs, config.theme.custom_dir)
+        unsafe = source_problems(project_dir, set(config.extra.get("allowed_static_files") or ()), theme_files)
+        if unsafe:
+            raise PluginError(DataError(unsafe).report())
+        try:
+            today = build_date()
+            self.build = BuildState(catalog=load_catalog(project_dir / "data", today=today))
+            problems = []
+        except DataError as error:
+            problems = error.problems
+            if problems[0].file == "HUB_TODAY":
+                raise PluginError(error.report()) from None
+        blog = config.plugins.get("material/blog")
+        if blog is not None:
+            posts = Path(config.docs_dir) / blog.config.blog_dir / "posts"
+            shown = posts.resolve().relative_to(project_dir).as_posix()
+            problems += post_problems(posts, shown, today)
+        if problems:
+            raise PluginError(DataError(problems).report()) from None
+        set_site_url(config.site_url or "/")
+        build = self.build
+        # The glossary reaches every page through the abbr extension's own setting: no
+        # definitions appended to each page for Markdown's block parser to re-read.
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = build.glossary_abbreviations()
+        build.allowed_scripts = {str(script) for script in config.extra_javascript} | \
+            {path for path in theme_files if path.startswith("assets/javascripts/") and path.endswith(".js")}
+        # What the footer and hub-today.js read: the build's day and the rules that depend on it.
+        config.extra["hub_build"] = {
+            "date_text": german_date(today),
+            "rules": {"built": today.isoformat(), "soon_days": DEADLINE_SOON.days,
+                      "funding_labels": labels.FUNDING_STATUS},
+        }
+        macros_plugin = config.plugins.get("macros")
+        if macros_plugin is None:
+            raise PluginError("mkdocs.yml: das Plugin 'macros' fehlt.")
+        # The page macros as mkdocs-macros collected them from define_env, and nothing else.
+        own = {name: macros_plugin.macros[name] for name in PAGE_MACROS}
+        self.sandbox = PageSandbox(allowed={Page: _PAGE_ATTRIBUTES}, loader=None, undefined=StrictUndefined,
+                                   globals_=own, filters={})
+        return config
+
+    def on_serve(self, server, config, builder):
+        # mkdocs serve watches docs/ only; data/ changes must rebuild the site too.
+        server.watch(str(_project_dir(config) / "data"))
+        return server
+
+    def on_files(self, files, config):
+        catalog = self.build.catalog
+        for entry in pages.entry_pages(catalog):
+            file = File.generated(config, entry_source(entry.kind, entry.id),
+                                  content=pages.entry_source(entry), inclusion=InclusionLevel.NOT_IN_NAV)
+            # The edit link opens the YAML file the page comes from (edit_uri points into docs/).
+            file.edit_uri = f"../{entry.source}"
+            files.append(file)
+        self.build.redirects = _redirects(files, config, catalog)
+        return files
+
+    @event_priority(-100)  # after the blog plugin has read its posts
+    def on_nav(self, nav, config, files):
+        self.build.news = _news(config)
+        return nav
+
+    @event_priority(100)  # before the other plugins read the page
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.file.generated_by is None:
+            blog = config.plugins.get("material/blog")
+            is_post = blog is not None and page.file.src_uri.startswith(f"{blog.config.blog_dir}/posts/")
+            # What the author wrote, not page.meta: the blog plugin adds keys of its own there.
+            _, written = get_data(page.file.content_string)
+            problems = front_matter_problems(written, is_post)
+            if problems:
+                raise PluginError(f"docs/{page.file.src_uri}: Kopf der Seite (zwischen den Zeilen ---):\n  "
+                                  + "\n  ".join(problems))
+            markdown = self._render_template_text(markdown, page)
+        if _is_draft(self.build.catalog, page):
+            self.build.drafts.add(page.file.src_uri)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        build = self.build
+        problems = content_problems(html)
+        if problems:
+            raise PluginError(f"docs/{page.file.src_uri}: Der Seiteninhalt enthält Code, der im Browser laufen "
+                              "würde, oder Elemente, die die Seite verlassen; das ist nicht erlaubt:\n  "
+                              + "\n  ".join(problems))
+        _escape_for_the_theme(page)
+        markdown_html = html
+        entry = page.meta.get("hub_entry")
+        if page.file.generated_by and isinstance(entry, str) and "<!-- hub:entry -->" in html:
+            kind, _, entry_id = entry.partition("/")
+            body = pages.entry_html(build.catalog, kind, entry_id, page.url, build.news)
+            html = html.replace("<!-- hub:entry -->", body, 1)
+        filled = build.release(page.file.src_uri, html)
+        # Unfinished: open items in the page's source or record, or a gap a macro printed.
+        if page.file.src_uri in build.drafts or release.GAP_MARKER in filled:
+            filled = render("parts/draft_note.html", page.url) + filled
+        if filled is not markdown_html and page.present_anchor_ids is not None:
+            # MkDocs checks links to anchors against ids it saw in Markdown; add ours.
+            page.present_anchor_ids |= set(_ID.findall(filled))
+        return filled
+
+    def on_page_context(self, context, page, config, nav):
+        blog = config.plugins.get("material/blog")
+        if page.edit_url is None and config.repo_url and blog is not None:
+            # The blog's archive and category listings are made from all posts: their
+            # "source" is the posts folder, which the repository shows as a list.
+            blog_dir = blog.config.blog_dir
+            if page.file.src_uri.startswith(f"{blog_dir}/"):
+                docs = Path(config.docs_dir).resolve().relative_to(_project_dir(config)).as_posix()
+                page.edit_url = f"{config.repo_url.rstrip('/')}/tree/main/{docs}/{blog_dir}/posts"
+        return context
+
+    def on_post_page(self, output, page, config):
+        target = (Path(config.site_dir) / page.file.dest_uri).resolve()
+        if not target.is_relative_to(Path(config.site_dir).resolve()):
+            raise PluginError(f"docs/{page.file.src_uri}: die Adresse der Seite ({page.file.dest_uri}) liegt "
+                              "außerhalb der Website; bitte slug bzw. Dateinamen prüfen.")
+        return self._checked(fix_material_markup(output), page.url, f"docs/{page.file.src_uri}")
+
+    def on_post_template(self, output_content, template_name, config):
+        if not template_name.endswith(".html"):
+            return output_content
+        output = fix_material_markup(output_content)
+        if template_name == "404.html":
+            # The theme's page without content: its inline scripts are the only ones allowed.
+            self.build.script_hashes = theme_script_hashes(output)
+        return self._checked(output, "", template_name)
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, config):
+        build = self.build
+        site_dir = Path(config.site_dir)
+        index_file = site_dir / "search" / "search_index.json"
+        if index_file.is_file():
+            index = expand_index(json.loads(index_file.read_text(encoding="utf-8")),
+                                 build.catalog.glossary.values())
+            index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        publish.write_all(build.catalog, site_dir, config.site_url or "/", build.news,
+                          config.extra.get("open_data_licence", {}))
+        for redirect in build.redirects:
+            target = site_dir / redirect.old / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(redirect_page(redirect), encoding="utf-8")
+        headers = site_dir / SECURITY_HEADERS_FILE
+        headers.parent.mkdir(parents=True, exist_ok=True)
+        headers.write_text(security_headers(build.script_hashes or set()), encoding="utf-8")
+
+    # --- what page macros call (macros/__init__.py) ----------------------------------------
+
+    def hold(self, make) -> str:
+        """Run a page macro's ``make(catalog, page_url)`` and keep its HTML for after Markdown."""
+        if self.page is None or self.build is None:
+            raise RuntimeError("Seitenmakros laufen nur beim Bauen einer Seite.")
+        return self.build.hold(self.page.file.src_uri, make(self.build.catalog, self.page.url))
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def _render_template_text(self, markdown: str, page) -> str:
+        """The page's template text, rendered in the sandbox; errors name the file and line."""
+        if "{{" not in markdown and "{%" not in markdown and "{#" not in markdown:
+            return markdown
+        shown = f"docs/{page.file.src_uri}"
+        source = page.file.content_string
+        # Lines before the Markdown MkDocs hands over (front matter, blank lines after it).
+        offset = source[:len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+        self.page = page
+        try:
+            return self.sandbox.from_string(markdown).render(page=page)
+        except TemplateSyntaxError as error:
+            raise PluginError(f"{shown}:{(error.lineno or 1) + offset}: {template_message(error)}") from None
+        except (TemplateError, ValueError, TypeError, KeyError) as error:
+            line = _template_line(error)
+            where = f"{shown}:{line + offset}" if line else shown
+            raise PluginError(f"{where}: {template_message(error)}") from None
+        finally:
+            self.page = None
+
+    def _checked(self, html_text_: str, url: str, shown: str) -> str:
+        """The finished page with its meta CSP, or a build error naming what does not belong."""
+        build = self.build
+        if build.script_hashes is None:
+            raise PluginError("Das Theme hat keine 404-Seite erzeugt; ohne sie lässt sich die Content Security "
+                              "Policy nicht bestimmen.")
+        problems = page_problems(html_text_, url, build.script_hashes, build.allowed_scripts)
+        if problems:
+            raise PluginError(f"{shown}: Die fertige Seite enthält Code oder Elemente, die nicht zur Website "
+                              "gehören:\n  " + "\n  ".join(problems))
+        return with_meta_policy(html_text_, build.script_hashes)
+
+
+def template_message(error: Exception) -> str:
+    """What went wrong in a page's template text, in German where it is ours to say."""
+    text = str(error.message if isinstance(error, TemplateError) and error.message else error)
+    if "is undefined" in text:
+        name = text.split("'")[1] if "'" in text else text
+        return (f"'{name}' ist hier unbekannt. Makros werden mit Klammern aufgerufen, z. B. "
+                "{{ projects_overview() }}; geschweifte Klammern als Text bitte als "
+                "{{ '{{' }} schreiben.")
+    return text
+
+
+def _template_line(error: Exception) -> int | None:
+    """The line in the page's template text where a runtime error happened."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
+    return frames[-1].lineno if frames else None
+
+
+def _redirects(files, config, catalog) -> list[Redirect]:
+    """Entry aliases and mkdocs.yml's extra.redirects, checked against the site's pages."""
+    found = entry_redirects(catalog)
+    problems = []
+    for old, target in (config.extra.get("redirects") or {}).items():
+        file = files.get_file_from_path(str(target))
+        if file is None or not file.is_documentation_page():
+            problems.append(f"mkdocs.yml: extra.redirects: '{old}' zeigt auf '{target}', diese Seite gibt es nicht")
+            continue
+        found.append(Redirect(str(old).strip("/") + "/", file.url))
+    live = {file.url for file in files.documentation_pages()}
+    for redirect in found:
+        if redirect.old in live:
+            problems.append(f"Weiterleitung von '{redirect.old}': unter dieser Adresse steht noch eine Seite")
+    if problems:
+        raise PluginError("\n".join(problems))
+    return found
+
+
+def _is_draft(catalog, page) -> bool:
+    """Whether the page shows something the release check would refuse."""
+    entry = page.meta.get("hub_entry")
+    if page.file.generated_by and isinstance(entry, str):
+        kind, _, entry_id = entry.partition("/")
+        record = getattr(catalog, kind).get(entry_id) if kind != "topics" else catalog.topics.get(entry_id)
+        return record is not None and release.record_is_unfinished(record.model_dump(mode="json"))
+    return bool(release.placeholders_in(page.file.content_string))
+
+
+def _escape_for_the_theme(page) -> None:
+    """Titles and descriptions as escaped text, before any template prints them.
+
+    The theme prints ``page.title`` (also in the navigation of every other page
+    and in the search index) and ``page.meta.description`` without escaping.
+    All pages have gone through here before the first template renders.
+    """
+    title = page.meta.get("title")
+    if isinstance(title, str):
+        page.meta["title"] = page.title = html_text(title)
+    elif page.title:
+        # From the first heading: HTML of the heading's text; kept as its plain text, escaped.
+        page.title = html_text(html.unescape(_TAG.sub("", page.title)))
+    if isinstance(page.meta.get("description"), str):
+        page.meta["description"] = html_text(page.meta["description"])
+
+
+def _news(config) -> list[FeedItem]:
+    """The blog's posts as plain values for feeds and topic pages."""
+    blog = config.plugins.get("material/blog")
+    if blog is None:
+        return []
+    items = []
+    for post in blog.blog.posts:
+        heading = next((line[2:].strip() for line in post.markdown.splitlines() if line.startswith("# ")), None)
+        title = str(post.meta.get("title") or heading or post.file.name)
+        topics = post.meta.get("topics") or []
+        items.append(FeedItem(title=title, url=post.url, updated=post.config.date.created.date(),
+                              summary=str(post.meta.get("description") or title),
+                              categories=tuple(post.config.categories),
+                              topics=tuple(str(t) for t in topics) if isinstance(topics, list) else ()))
+    return items
+
+
+def _project_dir(config) -> Path:
+    """The folder of mkdocs.yml (absolute, also when MkDocs was given a relative -f)."""
+    return Path(config.config_file_path).resolve().parent
