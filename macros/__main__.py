@@ -18,7 +18,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from macros.catalog import ENTRY_KINDS, build_date, load_catalog
+from macros.catalog import build_date, load_catalog
+from macros.kinds import REGISTRY
 from macros.posts import post_problems
 from macros.problems import DataError, Problem
 from macros.release import release_problems
@@ -28,9 +29,9 @@ from macros.wording import count
 
 # The other commands import what they need when they run: 'check' stays light and fast.
 
-KIND_ALIASES = {"projekt": "projects", "project": "projects", "foerderung": "funding",
-                "foerderprogramm": "funding", "schulung": "trainings", "training": "trainings",
-                "shared-service": "shared_services", "shared-services": "shared_services"}
+# Every name a kind answers to on the command line (key and aliases), for kinds editors create.
+KIND_NAMES = {name: kind.key for kind in REGISTRY.values() if kind.new_entry
+              for name in (kind.key, *kind.aliases)}
 
 
 def github_annotation(problem: Problem) -> str:
@@ -89,7 +90,7 @@ def _check(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from macros.new_entry import EntryExists, create_entry
 
-    kind = KIND_ALIASES.get(args.kind, args.kind)
+    kind = KIND_NAMES[args.kind]
     try:
         path = create_entry(args.data, kind, args.title, build_date())
     except (EntryExists, ValueError) as error:
@@ -101,15 +102,19 @@ def _new(args: argparse.Namespace) -> int:
 
 def _schemas(args: argparse.Namespace) -> int:
     from macros.field_reference import REFERENCE_FILE, field_reference, write_reference
-    from macros.schemas import data_schemas, render_schema, write_schemas
+    from macros.schemas import EDITOR_SETTINGS, data_schemas, editor_settings, render_schema, write_schemas
 
     project = args.out.parent
     if not args.check:
-        for path in [*write_schemas(args.out), write_reference(project)]:
+        settings = project / EDITOR_SETTINGS
+        settings.parent.mkdir(exist_ok=True)
+        settings.write_text(editor_settings(), encoding="utf-8")
+        for path in [*write_schemas(args.out), write_reference(project), settings]:
             print(f"geschrieben: {path}")
         return 0
     expected = {args.out / name: render_schema(schema) for name, schema in data_schemas().items()}
     expected[project / REFERENCE_FILE] = field_reference()
+    expected[project / EDITOR_SETTINGS] = editor_settings()
     stale = [path for path, text in expected.items()
              if not path.is_file() or path.read_text(encoding="utf-8") != text]
     for path in stale:
@@ -136,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
 
     new = commands.add_parser("new", help="neuen Eintrag aus einem Titel anlegen")
-    new.add_argument("kind", choices=sorted({*ENTRY_KINDS, *KIND_ALIASES}), help="Art des Eintrags")
+    new.add_argument("kind", choices=sorted(KIND_NAMES), help="Art des Eintrags")
     new.add_argument("title", help="Titel, z. B. \"Digitale Bürgerdienste Brakel\"")
     new.add_argument("--data", type=Path, default=Path("data"))
     new.set_defaults(run=_new)

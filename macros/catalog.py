@@ -17,49 +17,34 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from macros.kinds import REGISTRY
 from macros.load import Document, load_file
 from macros.messages import validate
-from macros.models import (
-    _SLUG,
-    Contact,
-    FundingCall,
-    GlossaryTerm,
-    Meeting,
-    Project,
-    SharedService,
-    SiteInfo,
-    Topic,
-    Town,
-    Training,
-    WorkOrder,
-    german_date,
-)
+from macros.models import _SLUG, Contact, FundingCall, Project, SiteInfo, Town, german_date
 from macros.problems import DataError, Problem
 from macros.urls import MATERIALS, reserved_ids
 
-# kind → (folder under data/, model). One entry per file; the file name is the id.
-ENTRY_KINDS: dict[str, tuple[str, type[BaseModel]]] = {
-    "projects": ("projects", Project),
-    "funding": ("funding", FundingCall),
-    "shared_services": ("shared-services", SharedService),
-    "trainings": ("trainings", Training),
-}
-# kind → (file under data/, model). A list of mappings with ids.
-LIST_KINDS: dict[str, tuple[str, type[BaseModel]]] = {
-    "towns": ("towns.yml", Town),
-    "contacts": ("contacts.yml", Contact),
-    "meetings": ("meetings.yml", Meeting),
-    "work_orders": ("work-orders.yml", WorkOrder),
-    "glossary": ("glossary.yml", GlossaryTerm),
-    "topics": ("topics.yml", Topic),
-}
 # The operator of the site (legal pages): one mapping, not a list.
 SITE_FILE = "site.yml"
 STALE_AFTER = timedelta(days=365)
-REVIEWED_KINDS = ("projects", "funding", "shared_services", "trainings", "work_orders")
-TOPIC_KINDS = ("projects", "funding", "shared_services", "trainings")
-# Data contract v1 requires these; the kinds the project added may be absent.
-REQUIRED_FILES = {"towns", "contacts"}
+
+
+def entry_kinds() -> dict[str, tuple[str, type[BaseModel]]]:
+    """kind → (folder under data/, model): one entry per file, the file name is the id."""
+    return {k.key: (k.source, k.model) for k in REGISTRY.values() if k.one_file_per_entry}
+
+
+def list_kinds() -> dict[str, tuple[str, type[BaseModel]]]:
+    """kind → (file under data/, model): a list of mappings with ids."""
+    return {k.key: (k.source, k.model) for k in REGISTRY.values() if not k.one_file_per_entry}
+
+
+def reviewed_kinds() -> tuple[str, ...]:
+    return tuple(k.key for k in REGISTRY.values() if k.reviewed)
+
+
+def tagged_kinds() -> tuple[str, ...]:
+    return tuple(k.key for k in REGISTRY.values() if k.tagged and k.key != "topics")
 
 
 def build_date() -> date:
@@ -75,25 +60,26 @@ def build_date() -> date:
 
 @dataclass
 class Catalog:
-    """Validated entries by id, and the cross-reference indexes pages need."""
+    """Validated entries by id, and the cross-reference indexes pages need.
+
+    Each kind of the registry is an attribute: ``catalog.projects``,
+    ``catalog.towns`` … (contacts: the public ones only).
+    """
 
     today: date
-    towns: dict[str, Town]
-    contacts: dict[str, Contact]  # public contacts only
-    projects: dict[str, Project]
-    funding: dict[str, FundingCall]
-    shared_services: dict[str, SharedService] = field(default_factory=dict)
-    trainings: dict[str, Training] = field(default_factory=dict)
-    meetings: dict[str, Meeting] = field(default_factory=dict)
-    work_orders: dict[str, WorkOrder] = field(default_factory=dict)
-    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
+    entries: dict[str, dict[str, BaseModel]]  # kind → id → entry
     materials: dict[str, str] = field(default_factory=dict)  # training material name → title
-    topics: dict[str, Topic] = field(default_factory=dict)
     sources: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → data file
     site: SiteInfo | None = None  # data/site.yml; None: the legal pages show what is missing
     projects_by_town: dict[str, list[Project]] = field(default_factory=dict)
     projects_by_funding: dict[str, list[Project]] = field(default_factory=dict)
     contacts_by_org: dict[str, list[Contact]] = field(default_factory=dict)
+
+    def __getattr__(self, name: str):
+        entries = self.__dict__.get("entries")
+        if entries is not None and name in REGISTRY:
+            return entries.setdefault(name, {})
+        raise AttributeError(name)
 
     def __post_init__(self) -> None:
         by_town, by_funding, by_org = defaultdict(list), defaultdict(list), defaultdict(list)
@@ -128,7 +114,7 @@ class Catalog:
     def topic_counts(self) -> dict[str, int]:
         """Topic → how many projects, funding calls, trainings and services carry it."""
         counts: dict[str, int] = defaultdict(int)
-        for kind in TOPIC_KINDS:
+        for kind in tagged_kinds():
             for entry in getattr(self, kind).values():
                 for topic in entry.topics:
                     counts[topic] += 1
@@ -155,7 +141,7 @@ class Catalog:
 
     def reviewed_entries(self):
         """(kind, entry) for every entry that carries a ``reviewed`` date, oldest review first."""
-        found = [(kind, entry) for kind in REVIEWED_KINDS for entry in getattr(self, kind).values()]
+        found = [(kind, entry) for kind in reviewed_kinds() for entry in getattr(self, kind).values()]
         return sorted(found, key=lambda pair: (pair[1].reviewed, pair[0], pair[1].id))
 
     def stale_entries(self):
@@ -196,11 +182,11 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
     def shown(path: Path) -> str:
         return f"data/{path.relative_to(data_dir).as_posix()}"
 
-    for kind, (file_name, model) in LIST_KINDS.items():
+    for kind, (file_name, model) in list_kinds().items():
         entries[kind] = {}
         path = data_dir / file_name
         if not path.is_file():
-            if kind in REQUIRED_FILES:
+            if REGISTRY[kind].required:
                 problems.append(Problem(f"data/{file_name}", 1, "", "Die Datei fehlt."))
             continue
         document, loaded = load_file(path, shown(path))
@@ -232,7 +218,7 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
             entries[kind][entry.id] = entry
             sources[(kind, entry.id)] = document.path
 
-    for kind, (folder, model) in ENTRY_KINDS.items():
+    for kind, (folder, model) in entry_kinds().items():
         entries[kind] = {}
         directory = data_dir / folder
         for path in sorted(directory.iterdir()) if directory.is_dir() else []:
@@ -281,13 +267,8 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
     if problems:
         raise DataError(problems)
 
-    contacts = {i: c for i, c in entries["contacts"].items() if c.public}
-    return Catalog(today=today, towns=entries["towns"], contacts=contacts,
-                   projects=entries["projects"], funding=entries["funding"],
-                   shared_services=entries["shared_services"], trainings=entries["trainings"],
-                   meetings=entries["meetings"], work_orders=entries["work_orders"],
-                   glossary=entries["glossary"], sources=sources, materials=_material_titles(docs_dir),
-                   topics=entries["topics"], site=site)
+    entries["contacts"] = {i: c for i, c in entries["contacts"].items() if c.public}
+    return Catalog(today=today, entries=entries, sources=sources, materials=_material_titles(docs_dir), site=site)
 
 
 # (kind, field) → (kind the field refers to, how to name the missing thing)
@@ -314,7 +295,7 @@ def _check_references(raw: dict[tuple[str, str], tuple[Document, tuple, dict]],
         known[kind].add(entry_id)
     references = dict(REFERENCES)
     if topics_defined:  # with a topic list, every tag must be on it (typos become errors)
-        references.update({(kind, "topics"): ("topics", "Das Thema") for kind in TOPIC_KINDS})
+        references.update({(kind, "topics"): ("topics", "Das Thema") for kind in tagged_kinds()})
     for (kind, _entry_id), (document, base, values) in raw.items():
         for (source_kind, field_name), (target_kind, label) in references.items():
             value = values.get(field_name) if source_kind == kind else None
@@ -338,7 +319,7 @@ def _check_topic_slugs(raw: dict[tuple[str, str], tuple[Document, tuple, dict]])
     """Every topic gets a page: a tag may not take the address of the topics overview."""
     problems = []
     for (kind, _entry_id), (document, base, values) in raw.items():
-        tags = values.get("topics") if kind in TOPIC_KINDS else None
+        tags = values.get("topics") if kind in tagged_kinds() else None
         for index, tag in enumerate(tags if isinstance(tags, list) else []):
             if tag in reserved_ids("topics"):
                 problems.append(Problem(document.path, document.line_of((*base, "topics", index)), "topics",

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from macros import urls
 from macros.catalog import REFERENCES, Catalog
-from macros.models import Contact, FundingCall, Project, SharedService, Town, Training
+from macros.kinds import REGISTRY
 
 FORMAT_VERSION = 1
 DATA_DIR = "daten"
@@ -96,29 +96,28 @@ def collections(catalog: Catalog, site_url: str) -> list[Collection]:
     def rows(kind, entries, url_of, skip=frozenset(), derived=lambda entry: {}):
         return _rows(sorted(entries, key=_id), url_of, set(skip), derived, kind, public)
 
-    status = Field("status_heute", "Status am Tag der Veröffentlichung: angekuendigt, offen, endet-bald, "
-                                   "abgelaufen, laufend (ohne Frist) oder unbekannt (Frist nicht bekannt)")
-    # Entries are exported in id order: stable diffs between builds.
-    return [
-        Collection("mitglieder", "Mitglieder", rows("towns", catalog.towns.values(), entry_url("towns")),
-                   _fields(Town, [], set())),
-        Collection("projekte", "Projekte", rows("projects", catalog.projects.values(), entry_url("projects")),
-                   _fields(Project, [], set())),
-        Collection("foerderprogramme", "Förderprogramme",
-                   rows("funding", catalog.funding.values(), entry_url("funding"),
-                        derived=lambda call: {"status_heute": catalog.funding_status(call)}),
-                   _fields(FundingCall, [status], set())),
-        Collection("kontakte", "Öffentliche Ansprechstellen",
-                   rows("contacts", catalog.contacts.values(),
-                        lambda contact: absolute(urls.contact_url(contact.id)), skip={"public"}),
-                   _fields(Contact, [], {"public"})),
-        Collection("schulungen", "Schulungen",
-                   rows("trainings", catalog.trainings.values(), entry_url("trainings")),
-                   _fields(Training, [], set())),
-        Collection("shared-services", "Shared Services",
-                   rows("shared_services", catalog.shared_services.values(), entry_url("shared_services")),
-                   _fields(SharedService, [], set())),
-    ]
+    # Entries are exported in id order: stable diffs between builds; kinds in the registry's order.
+    found = []
+    for kind in REGISTRY.values():
+        if not kind.export:
+            continue
+        extra, derived = _DERIVED.get(kind.key, ([], lambda catalog, entry: {}))
+        skip = {"public"} if kind.key == "contacts" else set()
+        url_of = (lambda entry: absolute(urls.contact_url(entry.id))) if not kind.section else entry_url(kind.key)
+        title = "Öffentliche Ansprechstellen" if kind.key == "contacts" else kind.plural
+        found.append(Collection(kind.export, title,
+                                rows(kind.key, getattr(catalog, kind.key).values(), url_of, skip,
+                                     lambda entry, derived=derived: derived(catalog, entry)),
+                                _fields(kind.model, extra, skip)))
+    return found
+
+
+# Values that are not stored but derived, per kind: (their field descriptions, how to compute them).
+_DERIVED = {
+    "funding": ([Field("status_heute", "Status am Tag der Veröffentlichung: angekuendigt, offen, endet-bald, "
+                                       "abgelaufen, laufend (ohne Frist) oder unbekannt (Frist nicht bekannt)")],
+                lambda catalog, call: {"status_heute": catalog.funding_status(call)}),
+}
 
 
 def _id(entry) -> str:

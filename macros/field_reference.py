@@ -11,7 +11,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from macros.catalog import ENTRY_KINDS, LIST_KINDS, SITE_FILE
+from macros.catalog import SITE_FILE
+from macros.kinds import REGISTRY
 from macros.models import (
     Accessibility,
     Address,
@@ -27,7 +28,7 @@ from macros.models import (
     Source,
     TrainingSession,
 )
-from macros.schemas import MODEL_DESCRIPTIONS, TITLES
+from macros.schemas import MODEL_DESCRIPTIONS, SITE_TITLE
 
 REFERENCE_FILE = Path("docs/redaktion/felder.md")
 # Parts that appear inside entries: documented once, after the kinds.
@@ -37,10 +38,10 @@ PART_DESCRIPTIONS = {"Source": "Eine Quelle unter sources:",
                      "FundingConditions": "Fördervoraussetzungen unter conditions:"}
 
 
-def _where(kind: str) -> str:
-    if kind in ENTRY_KINDS:
-        return f"`data/{ENTRY_KINDS[kind][0]}/<kennung>.yml` – eine Datei je Eintrag, der Dateiname ist die Kennung"
-    return f"`data/{LIST_KINDS[kind][0]}` – eine Liste, jeder Eintrag beginnt mit `- id:`"
+def _where(kind) -> str:
+    if kind.one_file_per_entry:
+        return f"`data/{kind.source}/<kennung>.yml` – eine Datei je Eintrag, der Dateiname ist die Kennung"
+    return f"`data/{kind.source}` – eine Liste, jeder Eintrag beginnt mit `- id:`"
 
 
 def _table(model: type[BaseModel], skip_id: bool) -> list[str]:
@@ -62,10 +63,10 @@ def field_reference() -> str:
              "aktuell. Texte sind deutsch, Feldnamen englisch. Daten stehen als `JJJJ-MM-TT`, Beträge in ganzen "
              "Euro ohne Punkt. Jede Angabe braucht eine Quelle (`sources`); was noch nicht bestätigt ist, "
              "gehört unter `to_confirm` und verhindert die Veröffentlichung, bis es geklärt ist.", ""]
-    for kind, (_where_name, model) in {**LIST_KINDS, **ENTRY_KINDS}.items():
-        lines += [f"## {TITLES[kind]}", "", f"Wo: {_where(kind)}.", "",
-                  MODEL_DESCRIPTIONS.get(model.__name__, ""), "", *_table(model, kind in ENTRY_KINDS), ""]
-    lines += [f"## {TITLES['site']}", "", f"Wo: `data/{SITE_FILE}` – eine Datei mit Abschnitten (keine Liste).", "",
+    for kind in REGISTRY.values():
+        lines += [f"## {kind.plural}", "", f"Wo: {_where(kind)}.", "",
+                  MODEL_DESCRIPTIONS.get(kind.model.__name__, ""), "", *_table(kind.model, kind.one_file_per_entry), ""]
+    lines += [f"## {SITE_TITLE}", "", f"Wo: `data/{SITE_FILE}` – eine Datei mit Abschnitten (keine Liste).", "",
               MODEL_DESCRIPTIONS["SiteInfo"], "", *_table(SiteInfo, False), ""]
     lines += ["## Teile von Einträgen", ""]
     for model in (*PARTS, *SITE_PARTS):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from macros.catalog import ENTRY_KINDS
+from macros.kinds import REGISTRY
 from macros.models import slug_from_title
 
 
@@ -26,7 +26,7 @@ def _environment() -> Environment:
 
 def create_entry(data_dir: Path, kind: str, title: str, today: date) -> Path:
     """Write ``data/<folder>/<id>.yml`` for ``title``; refuse to overwrite."""
-    folder, _model = ENTRY_KINDS[kind]
+    folder = REGISTRY[kind].source
     entry_id = slug_from_title(title)
     if not entry_id:
         raise ValueError("Aus dem Titel lässt sich keine Kennung bilden; bitte Buchstaben verwenden.")

@@ -19,6 +19,7 @@ from macros.calendars import calendar_files
 from macros.catalog import Catalog
 from macros.exports import collections
 from macros.feeds import NEWS_FEED
+from macros.kinds import REGISTRY
 from macros.render import render
 from macros.report import status_report
 
@@ -33,19 +34,17 @@ class EntryPage:
 
 
 def entry_pages(catalog: Catalog) -> list[EntryPage]:
-    """Every page generated from data, one per project, funding call and town."""
-    pages = [EntryPage("projects", p.id, p.title, p.summary, catalog.sources[("projects", p.id)])
-             for p in catalog.projects.values()]
-    pages += [EntryPage("funding", f.id, f.title, f.summary, catalog.sources[("funding", f.id)])
-              for f in catalog.funding.values()]
-    pages += [EntryPage("towns", t.id, t.name, f"{t.name}: Beschluss, Projekte und Ansprechpersonen "
-                        "im Digitalnetzwerk Kreis Höxter", catalog.sources[("towns", t.id)])
-              for t in catalog.towns.values()]
-    pages += [EntryPage("shared_services", s.id, s.title, s.summary,
-                        catalog.sources[("shared_services", s.id)]) for s in catalog.shared_services.values()]
-    pages += [EntryPage("trainings", t.id, t.title, t.summary, catalog.sources[("trainings", t.id)])
-              for t in catalog.trainings.values()]
-    for slug in catalog.page_topics():
+    """Every page generated from data: one per entry of each kind with a URL section."""
+    pages = []
+    for kind in REGISTRY.values():
+        if not kind.section or kind.key == "topics":
+            continue
+        for entry in getattr(catalog, kind.key).values():
+            title = getattr(entry, "title", None) or entry.name
+            description = getattr(entry, "summary", None) or \
+                f"{title}: Beschluss, Projekte und Ansprechpersonen im Digitalnetzwerk Kreis Höxter"
+            pages.append(EntryPage(kind.key, entry.id, title, description, catalog.sources[(kind.key, entry.id)]))
+    for slug in catalog.page_topics():  # also tags without an entry in topics.yml
         topic = catalog.topics.get(slug)
         description = (topic.description if topic and topic.description else
                        f"Projekte, Förderprogramme, Schulungen und mehr zum Thema {catalog.topic_name(slug)}")
@@ -70,34 +69,36 @@ def entry_source(page: EntryPage) -> str:
 
 def entry_html(catalog: Catalog, kind: str, entry_id: str, page_url: str, news=()) -> str:
     """The body of the generated page for one entry (``news``: FeedItems, for topic pages)."""
-    if kind == "projects":
-        return render("entries/project.html", page_url, catalog=catalog,
-                      project=catalog.projects[entry_id])
-    if kind == "funding":
-        return render("entries/funding.html", page_url, catalog=catalog,
-                      call=catalog.funding[entry_id])
-    if kind == "towns":
-        return render("entries/town.html", page_url, catalog=catalog, town=catalog.towns[entry_id])
-    if kind == "shared_services":
-        service = catalog.shared_services[entry_id]
-        return render("entries/shared_service.html", page_url, catalog=catalog, service=service,
-                      members=catalog.members_in_order())
-    if kind == "trainings":
-        training = catalog.trainings[entry_id]
-        return render("entries/training.html", page_url, catalog=catalog, training=training,
-                      material_titles=catalog.materials,
-                      upcoming=[s for s in training.sessions if s.date >= catalog.today],
-                      past=[s for s in training.sessions if s.date < catalog.today])
+    record = REGISTRY[kind]
     if kind == "topics":
-        def tagged(entries):
-            return sorted((e for e in entries if entry_id in e.topics), key=lambda e: e.title.casefold())
-        return render("entries/topic.html", page_url, catalog=catalog, slug=entry_id,
-                      topic=catalog.topics.get(entry_id), name=catalog.topic_name(entry_id),
-                      projects=tagged(catalog.projects.values()), calls=tagged(catalog.funding.values()),
-                      trainings=tagged(catalog.trainings.values()),
-                      services=tagged(catalog.shared_services.values()),
-                      news=sorted((n for n in news if entry_id in n.topics), key=lambda n: n.updated, reverse=True))
-    raise KeyError(kind)
+        return render(record.template, page_url, **_topic_context(catalog, entry_id, news))
+    entry = getattr(catalog, kind)[entry_id]
+    extra = _EXTRA_CONTEXT.get(kind, lambda catalog, entry: {})(catalog, entry)
+    return render(record.template, page_url, **{"catalog": catalog, "kind": record, "entry": entry,
+                                                  record.variable: entry, **extra})
+
+
+def _training_context(catalog: Catalog, training) -> dict:
+    return {"material_titles": catalog.materials,
+            "upcoming": [s for s in training.sessions if s.date >= catalog.today],
+            "past": [s for s in training.sessions if s.date < catalog.today]}
+
+
+def _topic_context(catalog: Catalog, slug: str, news) -> dict:
+    def tagged(kind):
+        entries = getattr(catalog, kind).values()
+        return sorted((e for e in entries if slug in e.topics), key=lambda e: e.title.casefold())
+    return {"catalog": catalog, "slug": slug, "topic": catalog.topics.get(slug), "name": catalog.topic_name(slug),
+            "projects": tagged("projects"), "calls": tagged("funding"), "trainings": tagged("trainings"),
+            "services": tagged("shared_services"),
+            "news": sorted((n for n in news if slug in n.topics), key=lambda n: n.updated, reverse=True)}
+
+
+# What a kind's page needs beyond its entry and the catalog.
+_EXTRA_CONTEXT = {
+    "shared_services": lambda catalog, service: {"members": catalog.members_in_order()},
+    "trainings": _training_context,
+}
 
 
 def topics_overview(catalog: Catalog, page_url: str) -> str:
@@ -142,8 +143,6 @@ def open_data_page(catalog: Catalog, page_url: str, site_url: str, licence: dict
                   calendars=calendar_files(catalog, site_url), licence=licence)
 
 
-KIND_NAMES = {"projects": "Projekt", "funding": "Förderprogramm", "shared_services": "Shared Service",
-              "trainings": "Schulung", "work_orders": "Arbeitsauftrag"}
 
 
 def news_subscribe(catalog: Catalog, page_url: str) -> str:
@@ -154,7 +153,8 @@ def maintenance_page(catalog: Catalog, page_url: str) -> str:
     unconfirmed = [(kind, entry) for kind, entry in catalog.reviewed_entries()
                    if getattr(entry, "to_confirm", None)]
     return render("overviews/maintenance.html", page_url, stale=catalog.stale_entries(),
-                  unconfirmed=unconfirmed, kinds=KIND_NAMES, sections=urls.SECTIONS,
+                  unconfirmed=unconfirmed, kinds={k.key: k.name for k in REGISTRY.values()},
+                  sections=urls.sections(),
                   sources=catalog.sources)
 
 
@@ -223,8 +223,8 @@ def report(catalog: Catalog, page_url: str) -> str:
 
 def entry_link(catalog: Catalog, kind: str, entry_id: str, text: str | None, page_url: str) -> str:
     """A link to an entry's page; plain text if the entry does not exist (any more)."""
-    if kind not in urls.SECTIONS:
-        raise ValueError(f"entry_link(): unbekannte Art '{kind}' (bekannt: {', '.join(urls.SECTIONS)})")
+    if kind not in urls.sections():
+        raise ValueError(f"entry_link(): unbekannte Art '{kind}' (bekannt: {', '.join(urls.sections())})")
     entry = getattr(catalog, kind).get(entry_id)
     label = text or (getattr(entry, "title", None) or getattr(entry, "name", entry_id))
     return render("parts/entry_link.html", page_url, target=urls.entry_url(kind, entry_id) if entry else None,

@@ -13,14 +13,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from macros.catalog import ENTRY_KINDS, LIST_KINDS, SITE_FILE
+from macros.catalog import SITE_FILE
+from macros.kinds import REGISTRY
 from macros.models import SiteInfo
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-TITLES = {"projects": "Projekt", "funding": "Förderprogramm", "towns": "Mitglieder",
-          "contacts": "Ansprechstellen", "shared_services": "Shared Service", "trainings": "Schulung",
-          "meetings": "Sitzungen des Arbeitskreises", "work_orders": "Arbeitsaufträge",
-          "glossary": "Glossar", "topics": "Themen", "site": "Betreiber der Website"}
+SITE_TITLE = "Betreiber der Website"
 
 
 # Model docstrings are written for programmers; editors see these instead.
@@ -56,9 +54,7 @@ def _for_editors(schema: dict) -> dict:
 
 def schema_file(kind: str) -> str:
     """Named like the data it describes: ``shared-services.schema.json``, ``towns.schema.json``."""
-    if kind in ENTRY_KINDS:
-        return f"{ENTRY_KINDS[kind][0]}.schema.json"
-    return LIST_KINDS[kind][0].replace(".yml", ".schema.json")
+    return REGISTRY[kind].schema_file
 
 
 def _entry_schema(model: type[BaseModel]) -> dict:
@@ -72,18 +68,19 @@ def _entry_schema(model: type[BaseModel]) -> dict:
 def data_schemas() -> dict[str, dict]:
     """File name → JSON Schema, for every kind of data file."""
     schemas = {}
-    for kind, (_folder, model) in ENTRY_KINDS.items():
-        schemas[schema_file(kind)] = {"$schema": SCHEMA_DIALECT, **_entry_schema(model),
-                                      "title": TITLES[kind]}
-    for kind, (_file, model) in LIST_KINDS.items():
-        item = _for_editors(model.model_json_schema())
+    for kind in REGISTRY.values():
+        if kind.one_file_per_entry:
+            schemas[kind.schema_file] = {"$schema": SCHEMA_DIALECT, **_entry_schema(kind.model),
+                                         "title": kind.schema_title}
+            continue
+        item = _for_editors(kind.model.model_json_schema())
         definitions = item.pop("$defs", {})
-        schema = {"$schema": SCHEMA_DIALECT, "title": TITLES[kind], "type": "array", "items": item}
+        schema = {"$schema": SCHEMA_DIALECT, "title": kind.schema_title, "type": "array", "items": item}
         if definitions:
             schema["$defs"] = definitions
-        schemas[schema_file(kind)] = schema
+        schemas[kind.schema_file] = schema
     schemas[SITE_FILE.replace(".yml", ".schema.json")] = {
-        "$schema": SCHEMA_DIALECT, **_for_editors(SiteInfo.model_json_schema()), "title": TITLES["site"]}
+        "$schema": SCHEMA_DIALECT, **_for_editors(SiteInfo.model_json_schema()), "title": SITE_TITLE}
     return schemas
 
 
@@ -99,3 +96,14 @@ def write_schemas(directory: Path) -> list[Path]:
         path.write_text(render_schema(schema), encoding="utf-8")
         written.append(path)
     return written
+
+
+EDITOR_SETTINGS = Path(".vscode/settings.json")
+
+
+def editor_settings() -> str:
+    """VS Code settings: which schema checks which data file (YAML extension)."""
+    schemas = {f"./schemas/{kind.schema_file}": kind.data_glob for kind in REGISTRY.values()}
+    schemas[f"./schemas/{SITE_FILE.removesuffix('.yml')}.schema.json"] = f"data/{SITE_FILE}"
+    settings = {"yaml.schemas": schemas, "files.encoding": "utf8", "files.eol": "\n"}
+    return json.dumps(settings, ensure_ascii=False, indent=2) + "\n"

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import posixpath
 
-SECTIONS = {"projects": "projekte", "funding": "foerderung", "towns": "staedte",
-            "shared_services": "shared-services", "trainings": "schulungen", "topics": "themen"}
 CONTACT_PAGE = "anlaufstelle/"
 MATERIALS = "schulungen/material"
 NEWS_POSTS = "aktuelles/posts"  # blog_dir of mkdocs.yml + "/posts": where editors write news
@@ -16,23 +14,30 @@ NEWS_POSTS = "aktuelles/posts"  # blog_dir of mkdocs.yml + "/posts": where edito
 RESERVED_IDS = {"trainings": {"material", "konzept"}, "funding": {"archiv", "feed"}}
 
 
+def sections() -> dict[str, str]:
+    """kind → URL section, for every kind with pages of its own (from the registry)."""
+    from macros.kinds import REGISTRY
+
+    return {kind.key: kind.section for kind in REGISTRY.values() if kind.section}
+
+
 def reserved_ids(kind: str) -> set[str]:
     """Ids an entry of ``kind`` may not have: its section's overview and fixed pages."""
-    return {"index", *RESERVED_IDS.get(kind, ())} if kind in SECTIONS else set()
+    return {"index", *RESERVED_IDS.get(kind, ())} if kind in sections() else set()
 
 
 def entry_url(kind: str, entry_id: str) -> str:
     """The URL of an entry's generated page, e.g. ``projekte/e-akte/``."""
-    return f"{SECTIONS[kind]}/{entry_id}/"
+    return f"{sections()[kind]}/{entry_id}/"
 
 
 def entry_source(kind: str, entry_id: str) -> str:
     """The Markdown source path the generated page is registered under."""
-    return f"{SECTIONS[kind]}/{entry_id}.md"
+    return f"{sections()[kind]}/{entry_id}.md"
 
 
 def overview_url(kind: str) -> str:
-    return f"{SECTIONS[kind]}/"
+    return f"{sections()[kind]}/"
 
 
 def material_url(name: str) -> str:

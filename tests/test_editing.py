@@ -67,14 +67,25 @@ def test_committed_schemas_are_fresh():
 
 
 def test_field_reference_is_fresh_and_names_every_field():
-    from macros.catalog import ENTRY_KINDS, LIST_KINDS
     from macros.field_reference import REFERENCE_FILE, field_reference
+    from macros.kinds import REGISTRY
 
     committed = (ROOT / REFERENCE_FILE).read_text(encoding="utf-8")
     assert committed == field_reference(), "docs/redaktion/felder.md ist veraltet: python -m macros schemas"
-    for _where, model in [*ENTRY_KINDS.values(), *LIST_KINDS.values()]:
-        for name in model.model_fields:
-            assert f"| `{name}` |" in committed, (model.__name__, name)
+    for kind in REGISTRY.values():
+        for name in kind.model.model_fields:
+            assert f"| `{name}` |" in committed, (kind.key, name)
+
+
+def test_editor_settings_are_generated_from_the_registry():
+    from macros.kinds import REGISTRY
+    from macros.schemas import EDITOR_SETTINGS, editor_settings
+
+    assert (ROOT / EDITOR_SETTINGS).read_text(encoding="utf-8") == editor_settings(), \
+        ".vscode/settings.json ist veraltet: python -m macros schemas"
+    mapped = json.loads(editor_settings())["yaml.schemas"]
+    for kind in REGISTRY.values():
+        assert mapped[f"./schemas/{kind.schema_file}"] == kind.data_glob
 
 
 def test_nothing_in_the_repository_points_outside_it():
