@@ -3,7 +3,7 @@
 One calendar for everything, one per kind and one per member. UIDs are built
 from ids, so a subscribed calendar updates events instead of duplicating them.
 Times are local to Europe/Berlin; the time zone definition is included.
-Funding deadlines remind two weeks before.
+Funding deadlines remind ``REMINDER`` before.
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ from icalendar import Alarm, Calendar, Event
 
 from macros import urls
 from macros.catalog import Catalog
+from macros.wording import count
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CALENDAR_DIR = "kalender"
 REMINDER = timedelta(days=14)
+REMINDER_TEXT = count(REMINDER.days // 7, "Woche", "Wochen")  # "2 Wochen": from the constant
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class _Events:
         event.add("transp", "TRANSPARENT")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"In zwei Wochen endet die Frist: {call.title}")
+        alarm.add("description", f"In {REMINDER_TEXT} endet die Frist: {call.title}")
         alarm.add("trigger", -REMINDER)
         event.add_component(alarm)
         return event

@@ -23,6 +23,7 @@ from macros.messages import validate
 from macros.models import _SLUG, Contact, FundingCall, Project, SiteInfo, Town, german_date
 from macros.problems import DataError, Problem
 from macros.urls import MATERIALS, reserved_ids
+from macros.wording import first_heading
 
 # The operator of the site (legal pages): one mapping, not a list.
 SITE_FILE = "site.yml"
@@ -407,9 +408,7 @@ def _material_titles(docs_dir: Path) -> dict[str, str]:
     """Name → title (first '# ' heading) of each training material page."""
     titles = {}
     for path in sorted((docs_dir / MATERIALS).glob("*.md")):
-        heading = next((line[2:].strip() for line in path.read_text(encoding="utf-8").splitlines()
-                        if line.startswith("# ")), path.stem)
-        titles[path.stem] = heading
+        titles[path.stem] = first_heading(path.read_text(encoding="utf-8")) or path.stem
     return titles
 
 

@@ -13,7 +13,6 @@ import io
 import json
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -168,19 +167,3 @@ def to_csv(collection: Collection) -> str:
     for row in collection.rows:
         writer.writerow([_neutral(_cell(row.get(name))) for name in names])
     return "\ufeff" + buffer.getvalue()
-
-
-def write_open_data(catalog: Catalog, site_dir: Path, site_url: str,
-                    licence: dict[str, str]) -> list[Collection]:
-    """Write every collection as JSON and CSV under ``site_dir/daten/``."""
-    found = collections(catalog, site_url)
-    for collection in found:
-        files = collection.files()
-        _write(site_dir / files["JSON"], to_json(collection, catalog.today, licence))
-        _write(site_dir / files["CSV"], to_csv(collection))
-    return found
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="")

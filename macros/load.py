@@ -20,7 +20,7 @@ from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from macros.problems import Problem
+from macros.problems import Problem, dotted
 
 Path_ = tuple[str | int, ...]
 
@@ -178,9 +178,9 @@ def load_file(file: Path, shown_as: str) -> tuple[Document | None, list[Problem]
 
 def _convert(node: Node, location: Path_, document: Document, problems: list[Problem]) -> Any:
     line = node.start_mark.line + 1
-    dotted = _dotted(location)
+    field = dotted(location)
     if node.tag not in _STANDARD_TAGS and not (isinstance(node, ScalarNode) and node.tag == "!"):
-        problems.append(Problem(document.path, line, dotted,
+        problems.append(Problem(document.path, line, field,
                                 f"Die YAML-Markierung '{node.tag}' ist nicht erlaubt."))
         return None
     if isinstance(node, MappingNode):
@@ -191,7 +191,7 @@ def _convert(node: Node, location: Path_, document: Document, problems: list[Pro
             document.lines[(*location, index)] = item.start_mark.line + 1
             items.append(_convert(item, (*location, index), document, problems))
         return items
-    return _convert_scalar(node, dotted, document, problems)
+    return _convert_scalar(node, field, document, problems)
 
 
 def _convert_mapping(node: MappingNode, location: Path_, document: Document,
@@ -201,12 +201,12 @@ def _convert_mapping(node: MappingNode, location: Path_, document: Document,
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
         if not isinstance(key_node, ScalarNode):
-            problems.append(Problem(document.path, line, _dotted(location),
+            problems.append(Problem(document.path, line, dotted(location),
                                     "Ein Feldname muss einfacher Text sein."))
             continue
         key = key_node.value
         if key in first_line:
-            problems.append(Problem(document.path, line, _dotted((*location, key)),
+            problems.append(Problem(document.path, line, dotted((*location, key)),
                                     f"Das Feld steht doppelt (zuerst in Zeile {first_line[key]}); "
                                     "bitte nur einmal angeben."))
             continue
@@ -216,7 +216,7 @@ def _convert_mapping(node: MappingNode, location: Path_, document: Document,
     return result
 
 
-def _convert_scalar(node: ScalarNode, dotted: str, document: Document,
+def _convert_scalar(node: ScalarNode, field: str, document: Document,
                     problems: list[Problem]) -> Any:
     value = node.value
     if node.style or node.tag == "!":  # plain style is None (PyYAML) or "" (libyaml)
@@ -227,18 +227,18 @@ def _convert_scalar(node: ScalarNode, dotted: str, document: Document,
     if value in _NULL:
         return None
     if value.lower() in _YAML11_BOOL or value.lower() in ("true", "false", "null"):
-        problems.append(Problem(document.path, line, dotted,
+        problems.append(Problem(document.path, line, field,
                                 f"'{value}' ist mehrdeutig: für Ja/Nein bitte true oder false "
                                 f"schreiben, für Text bitte in Anführungszeichen (\"{value}\")."))
         return value
     if _LEADING_ZERO.fullmatch(value):
-        problems.append(Problem(document.path, line, dotted,
+        problems.append(Problem(document.path, line, field,
                                 f"'{value}' ist keine eindeutige Zahl (führende Null); "
                                 f"als Text bitte in Anführungszeichen schreiben (\"{value}\")."))
         return value
     if _INT.fullmatch(value):
         if len(value.lstrip("+-")) > MAX_DIGITS:
-            problems.append(Problem(document.path, line, dotted,
+            problems.append(Problem(document.path, line, field,
                                     f"Die Zahl hat mehr als {MAX_DIGITS} Stellen; bitte prüfen."))
             return None
         return int(value)
@@ -246,9 +246,3 @@ def _convert_scalar(node: ScalarNode, dotted: str, document: Document,
         return float(value)
     return value
 
-
-def _dotted(location: Path_) -> str:
-    text = ""
-    for part in location:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from macros.load import Document
-from macros.problems import Problem
+from macros.problems import Problem, dotted
 from macros.wording import count
 
 
@@ -29,14 +29,8 @@ def _problem(item: dict, document: Document, location: tuple) -> Problem:
         loc, message = (*loc, field_name), rest
     full = (*location, *loc)
     line = document.line_of(full)
-    return Problem(document.path, line, _dotted(loc), message)
+    return Problem(document.path, line, dotted(loc), message)
 
-
-def _dotted(loc: tuple) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def _german(item: dict) -> str:

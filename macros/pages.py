@@ -15,7 +15,7 @@ import yaml
 from markupsafe import Markup
 
 from macros import facets, labels, urls
-from macros.calendars import calendar_files
+from macros.calendars import REMINDER_TEXT, calendar_files
 from macros.catalog import Catalog
 from macros.exports import collections
 from macros.feeds import NEWS_FEED
@@ -140,7 +140,7 @@ def funding_overview(catalog: Catalog, page_url: str, archive: bool = False) -> 
 
 def open_data_page(catalog: Catalog, page_url: str, site_url: str, licence: dict[str, str]) -> str:
     return render("overviews/open_data.html", page_url, collections=collections(catalog, site_url),
-                  calendars=calendar_files(catalog, site_url), licence=licence)
+                  calendars=calendar_files(catalog, site_url), licence=licence, reminder=REMINDER_TEXT)
 
 
 

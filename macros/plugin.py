@@ -48,6 +48,7 @@ from macros.render import html_text, render, set_site_url
 from macros.search_terms import expand_index
 from macros.source_files import source_problems, theme_static_files
 from macros.urls import entry_source
+from macros.wording import first_heading
 
 _ID = re.compile(r'\sid="([^"]+)"')
 _TAG = re.compile(r"<[^>]*>")
@@ -329,8 +330,7 @@ def _news(config) -> list[FeedItem]:
         return []
     items = []
     for post in blog.blog.posts:
-        heading = next((line[2:].strip() for line in post.markdown.splitlines() if line.startswith("# ")), None)
-        title = str(post.meta.get("title") or heading or post.file.name)
+        title = str(post.meta.get("title") or first_heading(post.markdown) or post.file.name)
         topics = post.meta.get("topics") or []
         items.append(FeedItem(title=title, url=post.url, updated=post.config.date.created.date(),
                               summary=str(post.meta.get("description") or title),

@@ -19,6 +19,14 @@ class Problem:
         return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
+def dotted(location: tuple) -> str:
+    """A place in a data file as editors read it: ``sessions[2].date``."""
+    text = ""
+    for part in location:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
 class DataError(Exception):
     """The data has problems; the build must stop and list all of them."""
 

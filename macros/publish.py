@@ -6,13 +6,16 @@ from pathlib import Path
 
 from macros.calendars import calendar_files, to_ics
 from macros.catalog import Catalog
-from macros.exports import write_open_data
+from macros.exports import collections, to_csv, to_json
 from macros.feeds import FUNDING_FEED, NEWS_FEED, FeedItem, atom, funding_items
 
 
 def write_all(catalog: Catalog, site_dir: Path, site_url: str, news: list[FeedItem],
               licence: dict[str, str]) -> None:
-    write_open_data(catalog, site_dir, site_url, licence)
+    for collection in collections(catalog, site_url):
+        files = collection.files()
+        _write(site_dir / files["JSON"], to_json(collection, catalog.today, licence).encode())
+        _write(site_dir / files["CSV"], to_csv(collection).encode())
     for calendar in calendar_files(catalog, site_url):
         _write(site_dir / calendar.path, to_ics(calendar))
     _write(site_dir / NEWS_FEED, atom("Digitalnetzwerk Kreis Höxter: Aktuelles", NEWS_FEED, "aktuelles/",
@@ -25,5 +28,6 @@ def write_all(catalog: Catalog, site_dir: Path, site_url: str, news: list[FeedIt
 
 
 def _write(path: Path, content: bytes) -> None:
+    """Bytes as they are: UTF-8 text keeps its line ends (CSV: CRLF for Excel)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.load import Document, load_file
-from macros.problems import Problem
+from macros.problems import Problem, dotted
 
 # The repository address the project was started with: an untouched template default.
 PLACEHOLDER_REPO_URL = "https://github.com/digitalnetzwerk-kreis-hoexter/wissensplattform"
@@ -153,7 +153,7 @@ def _data_problems(document: Document, is_list: bool) -> list[Problem]:
                                     f"noch zu bestätigen: „{item}“ – bitte klären, die Angabe "
                                     "berichtigen und den Punkt löschen"))
         for location, text in _strings(values, base):
-            problems += [Problem(document.path, document.line_of(location), _dotted(location[len(base):]), message)
+            problems += [Problem(document.path, document.line_of(location), dotted(location[len(base):]), message)
                          for message in placeholders_in(text)]
     return problems
 
@@ -187,9 +187,3 @@ def _config_problems(text: str) -> list[Problem]:
                                     "noch die Vorgabe-Adresse: bitte die Adresse des echten Repositorys eintragen"))
     return problems
 
-
-def _dotted(location: tuple) -> str:
-    text = ""
-    for part in location:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text

@@ -22,3 +22,8 @@ def days_left(deadline: date, today: date) -> str:
     if days == 1:
         return "endet morgen"
     return f"endet in {days} Tagen"
+
+
+def first_heading(markdown: str) -> str | None:
+    """The text of a Markdown page's first '# ' heading (its title), if it has one."""
+    return next((line[2:].strip() for line in markdown.splitlines() if line.startswith("# ")), None)

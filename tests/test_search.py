@@ -78,6 +78,3 @@ def test_query_finds_page_in_top_three(search_page, query, expected):
     results = top_results(search_page, query)
     assert any(href.endswith("/" + expected) for href in results), (query, results)
 
-
-def test_the_table_is_large_enough():
-    assert len(QUERIES) >= 25

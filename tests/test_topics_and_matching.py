@@ -63,7 +63,7 @@ def test_open_calls_are_matched_to_projects_and_back(tmp_path):
         ["Förderung interkommunaler Zusammenarbeit in NRW"]
 
 
-def test_matching_uses_indexes_not_every_pair():
+def test_matches_are_computed_once_and_leave_out_calls_in_use():
     catalog = load_catalog(EXAMPLE_DATA, docs_dir=ROOT / "docs")
     matches = catalog.funding_matches
     assert matches is catalog.funding_matches  # computed once per build
