@@ -20,7 +20,6 @@ from macros.catalog import Catalog
 from macros.wording import count
 
 BERLIN = ZoneInfo("Europe/Berlin")
-CALENDAR_DIR = "kalender"
 REMINDER = timedelta(days=14)
 REMINDER_TEXT = count(REMINDER.days // 7, "Woche", "Wochen")  # "2 Wochen": from the constant
 
@@ -82,7 +81,7 @@ class _Events:
 
     def meeting(self, meeting) -> Event:
         event = self._event(f"sitzung-{meeting.id}", meeting.title,
-                            urls.anchor_url("arbeitskreis/", f"sitzung-{meeting.id}"),
+                            urls.anchor_url(urls.page("arbeitskreis"), f"sitzung-{meeting.id}"),
                             "; ".join(meeting.agenda) or None)
         if meeting.start:
             event.add("dtstart", datetime.combine(meeting.date, _clock(meeting.start), tzinfo=BERLIN))
@@ -113,12 +112,12 @@ def calendar_files(catalog: Catalog, site_url: str) -> list[CalendarFile]:
     owners = _deadline_owners(catalog)
     network = [deadlines[i] for i in sorted(deadlines) if not owners.get(i)]
     files = [
-        CalendarFile(f"{CALENDAR_DIR}/alle.ics", "Digitalnetzwerk Kreis Höxter: Termine des Netzwerks",
+        CalendarFile(urls.calendar_url("alle"), "Digitalnetzwerk Kreis Höxter: Termine des Netzwerks",
                      network + sessions + meetings),
-        CalendarFile(f"{CALENDAR_DIR}/fristen.ics", "Digitalnetzwerk: Förderfristen",
+        CalendarFile(urls.calendar_url("fristen"), "Digitalnetzwerk: Förderfristen",
                      [deadlines[i] for i in sorted(deadlines)]),
-        CalendarFile(f"{CALENDAR_DIR}/schulungen.ics", "Digitalnetzwerk: Schulungen", sessions),
-        CalendarFile(f"{CALENDAR_DIR}/sitzungen.ics", "Digitalnetzwerk: Arbeitskreis IT und Digitales", meetings),
+        CalendarFile(urls.calendar_url("schulungen"), "Digitalnetzwerk: Schulungen", sessions),
+        CalendarFile(urls.calendar_url("sitzungen"), "Digitalnetzwerk: Arbeitskreis IT und Digitales", meetings),
     ]
     for town in sorted(catalog.towns.values(), key=lambda t: t.id):
         own = [deadlines[c] for c in sorted(deadlines) if town.id in owners.get(c, ())]
@@ -137,7 +136,7 @@ def _deadline_owners(catalog: Catalog) -> dict[str, set[str]]:
 
 
 def town_calendar(town_id: str) -> str:
-    return f"{CALENDAR_DIR}/{town_id}.ics"
+    return urls.calendar_url(town_id)
 
 
 def to_ics(file: CalendarFile) -> bytes:

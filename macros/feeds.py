@@ -14,9 +14,7 @@ from feedgen.feed import FeedGenerator
 from macros import urls
 from macros.catalog import Catalog
 from macros.models import german_date
-
-NEWS_FEED = "aktuelles/feed.xml"
-FUNDING_FEED = "foerderung/feed.xml"
+from macros.urls import FUNDING_FEED, NEWS_FEED  # noqa: F401 - re-exported: one place for the addresses
 
 
 @dataclass(frozen=True)

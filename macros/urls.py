@@ -8,6 +8,20 @@ from __future__ import annotations
 import posixpath
 
 CONTACT_PAGE = "anlaufstelle/"
+# Hand-written pages that generated HTML links to, by what they are for.
+PAGES = {
+    "contact": CONTACT_PAGE,
+    "funding_archive": "foerderung/archiv/",
+    "contribute": "mitmachen/",
+    "maintenance": "redaktion/",
+    "open_data": "daten/",
+    "easy_language": "leichte-sprache/",
+    "sign_language": "gebaerdensprache/",
+    "arbeitskreis": "arbeitskreis/",
+}
+CALENDAR_DIR = "kalender"
+NEWS_FEED = "aktuelles/feed.xml"
+FUNDING_FEED = "foerderung/feed.xml"
 MATERIALS = "schulungen/material"
 NEWS_POSTS = "aktuelles/posts"  # blog_dir of mkdocs.yml + "/posts": where editors write news
 # Hand-written pages and files inside a section that generated pages must not take over.
@@ -72,3 +86,13 @@ def slugify(text: str, separator: str = "-") -> str:
     from macros.models import slug_from_title
 
     return slug_from_title(text).replace("-", separator)
+
+
+def page(name: str) -> str:
+    """The URL of a hand-written page, e.g. ``page("contact")`` → ``anlaufstelle/``."""
+    return PAGES[name]
+
+
+def calendar_url(name: str) -> str:
+    """A calendar file: ``alle``, ``fristen``, ``schulungen``, ``sitzungen`` or a member's id."""
+    return f"{CALENDAR_DIR}/{name}.ics"
