@@ -1,8 +1,8 @@
 """Digitalnetzwerk Kreis Höxter: data, pages and MkDocs wiring.
 
 ``define_env`` is mkdocs-macros' entry point. It only hands the page macros to
-the pages; what they show is decided in ``macros.pages``. The page code is
-imported inside ``define_env``: ``import macros.catalog`` (and the ``check``
+the pages; what they show is decided in ``macros.html.pages``. The page code is
+imported inside ``define_env``: ``import macros.data.catalog`` (and the ``check``
 command) loads no Jinja, MkDocs or exporters.
 """
 
@@ -20,7 +20,7 @@ COUNTABLE = ("projects", "funding", "towns", "contacts", "shared_services", "tra
 
 def define_env(env) -> None:
     """Register the page macros with mkdocs-macros (its documented extension point)."""
-    from macros import pages
+    from macros.html import pages
 
     hub = env.conf.plugins.get("hub")
     if hub is None:

@@ -18,12 +18,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from macros.catalog import build_date, load_catalog
+from macros.data.catalog import build_date, load_catalog
+from macros.data.posts import post_problems
+from macros.data.problems import DataError, Problem
+from macros.data.release import release_problems
+from macros.data.source_files import source_problems
 from macros.kinds import REGISTRY
-from macros.posts import post_problems
-from macros.problems import DataError, Problem
-from macros.release import release_problems
-from macros.source_files import source_problems
 from macros.urls import NEWS_POSTS
 from macros.wording import count
 
@@ -88,7 +88,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from macros.new_entry import EntryExists, create_entry
+    from macros.commands.new_entry import EntryExists, create_entry
 
     kind = KIND_NAMES[args.kind]
     try:
@@ -101,8 +101,8 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schemas(args: argparse.Namespace) -> int:
-    from macros.field_reference import REFERENCE_FILE, field_reference, write_reference
-    from macros.schemas import EDITOR_SETTINGS, data_schemas, editor_settings, render_schema, write_schemas
+    from macros.commands.field_reference import REFERENCE_FILE, field_reference, write_reference
+    from macros.commands.schemas import EDITOR_SETTINGS, data_schemas, editor_settings, render_schema, write_schemas
 
     project = args.out.parent
     if not args.check:
@@ -164,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _links(args: argparse.Namespace) -> int:
-    from macros.linkcheck import external_problems, internal_problems
+    from macros.outputs.linkcheck import external_problems, internal_problems
 
     if not (args.site / "index.html").is_file():
         print(f"{args.site}: keine gebaute Website gefunden (erst 'mkdocs build')", file=sys.stderr)
@@ -178,7 +178,7 @@ def _links(args: argparse.Namespace) -> int:
 
 
 def _urls(args: argparse.Namespace) -> int:
-    from macros.redirects import published_urls
+    from macros.outputs.redirects import published_urls
 
     for url in published_urls(args.site):
         print(url)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from macros.models import (
+from macros.data.models import (
     Contact,
     FundingCall,
     GlossaryTerm,

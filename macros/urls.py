@@ -83,7 +83,7 @@ def relative_url(from_url: str, to_url: str) -> str:
 
 def slugify(text: str, separator: str = "-") -> str:
     """URL part for a title, umlauts transliterated (used for news categories and posts)."""
-    from macros.models import slug_from_title
+    from macros.data.models import slug_from_title
 
     return slug_from_title(text).replace("-", separator)
 

@@ -55,7 +55,7 @@ def axe_violations(page) -> list[dict]:
 
 def site_urls(site: Path) -> list[str]:
     """Site-relative URL of every page (404.html aside)."""
-    from macros.redirects import REDIRECT_MARKER
+    from macros.outputs.redirects import REDIRECT_MARKER
 
     urls = []
     for page in sorted(site.rglob("index.html")):

@@ -47,7 +47,7 @@ class Build:
 
 def private_contact_strings(data_dir: Path) -> set[str]:
     """Id, name, role, e-mail and phone of every contact with ``public: false``."""
-    from macros.load import load_file
+    from macros.data.load import load_file
 
     document, _ = load_file(data_dir / "contacts.yml", "contacts.yml")
     strings = set()
@@ -157,8 +157,8 @@ def data_problems(data_dir: Path) -> list[str]:
     """Every problem the data check reports for ``data_dir``, as printed lines."""
     from datetime import date
 
-    from macros.catalog import load_catalog
-    from macros.problems import DataError
+    from macros.data.catalog import load_catalog
+    from macros.data.problems import DataError
 
     try:
         load_catalog(data_dir, today=date.fromisoformat(BUILD_DATE), docs_dir=ROOT / "docs")

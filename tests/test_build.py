@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from macros.catalog import load_catalog
-from macros.redirects import REDIRECT_MARKER
+from macros.data.catalog import load_catalog
+from macros.outputs.redirects import REDIRECT_MARKER
 from tests.conftest import EXAMPLE_DATA, ROOT, private_contact_strings, soup
 
 

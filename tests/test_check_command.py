@@ -43,12 +43,12 @@ def test_build_stops_on_bad_data_with_the_same_message(project_copy):
     assert not (project_copy / "site" / "index.html").exists()
 
 
-@pytest.mark.parametrize("command", [["-c", "import macros.catalog"], ["-m", "macros", "check"]])
+@pytest.mark.parametrize("command", [["-c", "import macros.data.catalog"], ["-m", "macros", "check"]])
 def test_the_core_and_the_check_import_no_generator(command):
     """The core runs without MkDocs, Jinja or exporters: a move to another generator stays cheap."""
     result = subprocess.run([sys.executable, "-X", "importtime", *command], cwd=ROOT, capture_output=True,
                             text=True, env={**os.environ, "HUB_TODAY": "2026-11-26"})
     loaded = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line}
-    assert "macros.catalog" in loaded
+    assert "macros.data.catalog" in loaded
     heavy = {"mkdocs", "jinja2", "icalendar", "feedgen", "segno", "nh3", "markdown", "material"}
     assert not loaded & heavy, loaded & heavy

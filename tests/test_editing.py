@@ -15,13 +15,13 @@ import yaml
 from bs4 import BeautifulSoup
 
 from macros.__main__ import build_parser, github_annotation
-from macros.catalog import load_catalog
-from macros.load import load_file
-from macros.models import slug_from_title
-from macros.new_entry import EntryExists, create_entry
-from macros.problems import Problem
-from macros.redirects import REDIRECT_MARKER
-from macros.schemas import data_schemas, render_schema
+from macros.commands.new_entry import EntryExists, create_entry
+from macros.commands.schemas import data_schemas, render_schema
+from macros.data.catalog import load_catalog
+from macros.data.load import load_file
+from macros.data.models import slug_from_title
+from macros.data.problems import Problem
+from macros.outputs.redirects import REDIRECT_MARKER
 from tests.conftest import EXAMPLE_DATA, ROOT
 
 REPOSITORY = "https://github.com/digitalnetzwerk-kreis-hoexter/wissensplattform/"
@@ -67,7 +67,7 @@ def test_committed_schemas_are_fresh():
 
 
 def test_field_reference_is_fresh_and_names_every_field():
-    from macros.field_reference import REFERENCE_FILE, field_reference
+    from macros.commands.field_reference import REFERENCE_FILE, field_reference
     from macros.kinds import REGISTRY
 
     committed = (ROOT / REFERENCE_FILE).read_text(encoding="utf-8")
@@ -78,8 +78,8 @@ def test_field_reference_is_fresh_and_names_every_field():
 
 
 def test_editor_settings_are_generated_from_the_registry():
+    from macros.commands.schemas import EDITOR_SETTINGS, editor_settings
     from macros.kinds import REGISTRY
-    from macros.schemas import EDITOR_SETTINGS, editor_settings
 
     assert (ROOT / EDITOR_SETTINGS).read_text(encoding="utf-8") == editor_settings(), \
         ".vscode/settings.json ist veraltet: python -m macros schemas"

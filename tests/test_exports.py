@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
-from macros.catalog import load_catalog
+from macros.data.catalog import load_catalog
 from tests.conftest import BUILD_DATE, EXAMPLE_DATA, ROOT, copy_project, run_build
 
 SITE_URL = "https://digitalnetzwerk.kreis-hoexter.example/"
@@ -110,7 +110,7 @@ def test_one_calendar_per_town(example_site, catalog):
 
 
 def test_town_and_network_calendars_never_share_an_event(data):
-    from macros.calendars import calendar_files, to_ics
+    from macros.outputs.calendars import calendar_files, to_ics
 
     local = data / "funding" / "stadtkasse.yml"
     local.write_text("title: Stadtkasse digital\nfunder: Land NRW\nlevel: land\nsummary: Für eine Stadt.\n"
@@ -219,7 +219,7 @@ def test_no_alternate_links_that_material_would_misread(example_site):
 @pytest.mark.parametrize("dangerous", ["=HYPERLINK(\"https://example.org\",\"Klick\")", "+49 5271 965-0",
                                        "-2+3", "@SUM(A1)", "\tTab", "\rZeile"])
 def test_csv_cells_never_run_as_formulas(dangerous):
-    from macros.exports import Collection, Field, to_csv
+    from macros.outputs.exports import Collection, Field, to_csv
 
     collection = Collection("test", "Test", [{"id": "x", "page_url": "u", "summary": dangerous}],
                             [Field("id", ""), Field("page_url", ""), Field("summary", "")])

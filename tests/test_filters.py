@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from macros.catalog import load_catalog
+from macros.data.catalog import load_catalog
 from tests.browser import serve
 from tests.conftest import BUILD_DATE, EXAMPLE_DATA, ROOT, copy_project, run_build
 

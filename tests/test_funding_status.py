@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from macros.catalog import build_date
-from macros.models import FundingCall
-from macros.problems import DataError
+from macros.data.catalog import build_date
+from macros.data.models import FundingCall
+from macros.data.problems import DataError
 
 BASE = dict(id="t", title="T", funder="Land", level="land", summary="S",
             url="https://www.land.nrw/", reviewed="2026-01-01")

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.content_policy import content_problems, page_problems, script_hash, theme_script_hashes
-from macros.front_matter import front_matter_problems
-from macros.load import load_text
-from macros.source_files import source_problems
+from macros.build.front_matter import front_matter_problems
+from macros.data.load import load_text
+from macros.data.source_files import source_problems
+from macros.outputs.content_policy import content_problems, page_problems, script_hash, theme_script_hashes
 from tests.conftest import BUILD_DATE, ROOT, append, copy_project, data_problems, run_build, soup
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from macros.load import load_file, load_text
+from macros.data.load import load_file, load_text
 
 
 def problems_of(text: str) -> list[str]:
@@ -81,7 +81,7 @@ def test_byte_order_mark_is_accepted(tmp_path):
 
 def test_both_yaml_backends_agree():
     """libyaml (fast) and pure-Python PyYAML give the same values, lines and problems."""
-    from macros import load
+    from macros.data import load
 
     text = "a: 1\nb: 'no'\nc: no\nd: |\n  x\ne: [0123, 2.5, true, null]\nf: 2026-01-02\n"
     results = []

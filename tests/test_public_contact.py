@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from macros.catalog import load_catalog
-from macros.load import load_file
-from macros.release import SITE_REQUIREMENTS, site_problems
+from macros.data.catalog import load_catalog
+from macros.data.load import load_file
+from macros.data.release import SITE_REQUIREMENTS, site_problems
 from macros.wording import count, days_left
 from tests.browser import serve
 from tests.conftest import ROOT, data_problems, soup

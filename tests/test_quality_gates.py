@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.content_policy import SECURITY_HEADERS_FILE
-from macros.linkcheck import internal_problems
+from macros.outputs.content_policy import SECURITY_HEADERS_FILE
+from macros.outputs.linkcheck import internal_problems
 from tests.browser import axe_violations, nginx, serve, site_urls
 from tests.conftest import ROOT, append, copy_project, run_build
 
@@ -302,7 +302,7 @@ def test_an_inline_script_without_its_hash_is_blocked(chromium, example_site, tm
 
 
 def test_script_links_hidden_by_whitespace_are_caught():
-    from macros.content_policy import content_problems
+    from macros.outputs.content_policy import content_problems
 
     for href in ("javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", "java\nscript:x"):
         assert content_problems(f'<p><a href="{href}">x</a></p>'), href

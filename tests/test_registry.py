@@ -6,11 +6,11 @@ from datetime import date
 
 from pydantic import Field
 
-from macros.catalog import load_catalog
-from macros.exports import collections, to_csv
+from macros.data.catalog import load_catalog
+from macros.data.models import IsoDate, ShortText, Slug, Summary, _Record
+from macros.html.pages import entry_html, entry_pages
 from macros.kinds import REGISTRY, Kind, registered
-from macros.models import IsoDate, ShortText, Slug, Summary, _Record
-from macros.pages import entry_html, entry_pages
+from macros.outputs.exports import collections, to_csv
 from macros.urls import entry_url, reserved_ids
 from tests.conftest import BUILD_DATE, ROOT
 
@@ -50,7 +50,7 @@ def test_a_new_kind_is_a_record_a_model_and_a_template(data):
 
 
 def test_every_kind_with_pages_has_a_template_and_every_list_kind_a_file():
-    from macros.render import environment
+    from macros.html.render import environment
 
     for kind in REGISTRY.values():
         if kind.section:

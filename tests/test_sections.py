@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from macros.catalog import load_catalog
+from macros.data.catalog import load_catalog
 from tests.conftest import BUILD_DATE, EXAMPLE_DATA, ROOT, append, copy_project, data_problems, run_build, soup
 
 

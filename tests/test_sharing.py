@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.redirects import REDIRECT_MARKER
+from macros.outputs.redirects import REDIRECT_MARKER
 from tests.browser import serve
 from tests.hostile_data import SUMMARY, TITLE
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from bs4 import BeautifulSoup
 
-from macros.catalog import load_catalog
+from macros.data.catalog import load_catalog
 from tests.conftest import BUILD_DATE, EXAMPLE_DATA, ROOT, copy_project, run_build
 
 

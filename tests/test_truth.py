@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import pages
-from macros.catalog import load_catalog
-from macros.matching import match_funding
-from macros.new_entry import create_entry
-from macros.posts import post_problems
-from macros.release import release_problems
+from macros.commands.new_entry import create_entry
+from macros.data.catalog import load_catalog
+from macros.data.matching import match_funding
+from macros.data.posts import post_problems
+from macros.data.release import release_problems
+from macros.html import pages
 from tests.browser import serve
 from tests.conftest import BUILD_DATE, ROOT, append, copy_project, data_problems, run_build, soup
 
@@ -237,7 +237,7 @@ def test_release_check_accepts_the_site_once_everything_is_filled(tmp_path):
 
 
 def data_problems_of(project: Path) -> list[str]:
-    from macros.problems import DataError
+    from macros.data.problems import DataError
 
     try:
         load_catalog(project / "data", today=date.today(), docs_dir=project / "docs")

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from macros.catalog import load_catalog
+from macros.data.catalog import load_catalog
 from tests.conftest import EXAMPLE_DATA, ROOT, append, data_problems
 
 PROJECT = """\

@@ -1,6 +1,6 @@
 """The field reference for editors, generated from the models (docs/redaktion/felder.md).
 
-One source of truth: the German field descriptions in ``macros.models``. The
+One source of truth: the German field descriptions in ``macros.data.models``. The
 committed page is checked for freshness by the tests, like the JSON schemas;
 ``python -m macros schemas`` writes both.
 """
@@ -11,9 +11,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from macros.catalog import SITE_FILE
-from macros.kinds import REGISTRY
-from macros.models import (
+from macros.commands.schemas import MODEL_DESCRIPTIONS, SITE_TITLE
+from macros.data.catalog import SITE_FILE
+from macros.data.models import (
     Accessibility,
     Address,
     Barrier,
@@ -28,7 +28,7 @@ from macros.models import (
     Source,
     TrainingSession,
 )
-from macros.schemas import MODEL_DESCRIPTIONS, SITE_TITLE
+from macros.kinds import REGISTRY
 
 REFERENCE_FILE = Path("docs/redaktion/felder.md")
 # Parts that appear inside entries: documented once, after the kinds.

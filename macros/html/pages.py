@@ -14,14 +14,15 @@ from urllib.parse import urlsplit
 import yaml
 from markupsafe import Markup
 
-from macros import facets, labels, urls
-from macros.calendars import REMINDER_TEXT, calendar_files
-from macros.catalog import Catalog
-from macros.exports import collections
-from macros.feeds import NEWS_FEED
+from macros import labels, urls
+from macros.data.catalog import Catalog
+from macros.html import facets
+from macros.html.render import render
+from macros.html.report import status_report
 from macros.kinds import REGISTRY
-from macros.render import render
-from macros.report import status_report
+from macros.outputs.calendars import REMINDER_TEXT, calendar_files
+from macros.outputs.exports import collections
+from macros.outputs.feeds import NEWS_FEED
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from macros import urls
-from macros.catalog import Catalog
-from macros.render import render
+from macros.data.catalog import Catalog
+from macros.html.render import render
 
 REDIRECT_MARKER = "data-hub-redirect"
 

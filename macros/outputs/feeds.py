@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime, time
 from feedgen.feed import FeedGenerator
 
 from macros import urls
-from macros.catalog import Catalog
-from macros.models import german_date
+from macros.data.catalog import Catalog
+from macros.data.models import german_date
 from macros.urls import FUNDING_FEED, NEWS_FEED  # noqa: F401 - re-exported: one place for the addresses
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from macros.catalog import SITE_FILE
+from macros.data.catalog import SITE_FILE
+from macros.data.models import SiteInfo
 from macros.kinds import REGISTRY
-from macros.models import SiteInfo
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SITE_TITLE = "Betreiber der Website"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from macros import labels
-from macros.catalog import Catalog
+from macros.data.catalog import Catalog
 
 DEADLINE_WINDOWS = [("30", "in den nächsten 30 Tagen"), ("90", "in den nächsten 3 Monaten"),
                     ("365", "in den nächsten 12 Monaten")]

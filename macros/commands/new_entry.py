@@ -8,8 +8,8 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from macros.data.models import slug_from_title
 from macros.kinds import REGISTRY
-from macros.models import slug_from_title
 
 
 class EntryExists(Exception):

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from macros import labels
-from macros.catalog import Catalog
+from macros.data.catalog import Catalog
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int]], unit: str 
 
 
 def status_report(catalog: Catalog) -> list[Chart]:
-    from macros.render import euro
+    from macros.html.render import euro
 
     projects = list(catalog.projects.values())
     by_area = Counter(p.area for p in projects)

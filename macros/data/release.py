@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from macros.load import Document, load_file
-from macros.problems import Problem, dotted
+from macros.data.load import Document, load_file
+from macros.data.problems import Problem, dotted
 
 # The repository address the project was started with: an untouched template default.
 PLACEHOLDER_REPO_URL = "https://github.com/digitalnetzwerk-kreis-hoexter/wissensplattform"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from macros.calendars import calendar_files, to_ics
-from macros.catalog import Catalog
-from macros.exports import collections, to_csv, to_json
-from macros.feeds import FUNDING_FEED, NEWS_FEED, FeedItem, atom, funding_items
+from macros.data.catalog import Catalog
+from macros.outputs.calendars import calendar_files, to_ics
+from macros.outputs.exports import collections, to_csv, to_json
+from macros.outputs.feeds import FUNDING_FEED, NEWS_FEED, FeedItem, atom, funding_items
 
 
 def write_all(catalog: Catalog, site_dir: Path, site_url: str, news: list[FeedItem],

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Alarm, Calendar, Event
 
 from macros import urls
-from macros.catalog import Catalog
+from macros.data.catalog import Catalog
 from macros.wording import count
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -135,7 +135,7 @@ PlainText = Annotated[str, BeforeValidator(_plain_text)]
 ShortText = Annotated[str, BeforeValidator(_plain_text), Field(max_length=200)]
 Summary = Annotated[str, BeforeValidator(_plain_text), Field(max_length=300)]
 MarkdownText = Annotated[str, BeforeValidator(_markdown_text), Field(max_length=20_000)]
-# WithJsonSchema: what editors' YAML tooling checks while typing (see macros.schemas).
+# WithJsonSchema: what editors' YAML tooling checks while typing (see macros.commands.schemas).
 Slug = Annotated[str, Field(strict=True), AfterValidator(_slug),
                  WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
 IsoDate = Annotated[date, BeforeValidator(_iso_date),

@@ -13,7 +13,7 @@ import html
 import re
 from collections.abc import Iterable
 
-from macros.models import GlossaryTerm
+from macros.data.models import GlossaryTerm
 
 TERMS_FIELD = "terms"
 TERMS_BOOST = 20  # below titles (1000), above running text (1)

@@ -17,9 +17,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from macros import labels, urls, wording
-from macros.markdown_text import markdown_to_html
-from macros.models import german_date
-from macros.sharing import qr_svg
+from macros.data.models import german_date
+from macros.html.markdown_text import markdown_to_html
+from macros.html.sharing import qr_svg
 
 _MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
            "September", "Oktober", "November", "Dezember")

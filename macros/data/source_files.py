@@ -14,7 +14,7 @@ import re
 import stat
 from pathlib import Path
 
-from macros.problems import Problem
+from macros.data.problems import Problem
 
 CHECKED_FOLDERS = ("docs", "data", "overrides")
 # Files that run in the browser when served from the site's own origin.

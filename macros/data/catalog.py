@@ -17,11 +17,11 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from macros.data.load import Document, load_file
+from macros.data.messages import validate
+from macros.data.models import _SLUG, Contact, FundingCall, Project, SiteInfo, Town, german_date
+from macros.data.problems import DataError, Problem
 from macros.kinds import REGISTRY
-from macros.load import Document, load_file
-from macros.messages import validate
-from macros.models import _SLUG, Contact, FundingCall, Project, SiteInfo, Town, german_date
-from macros.problems import DataError, Problem
 from macros.urls import MATERIALS, reserved_ids
 from macros.wording import first_heading
 
@@ -98,7 +98,7 @@ class Catalog:
     @cached_property
     def funding_matches(self):
         """Open funding calls that fit each project, and the reverse (computed once)."""
-        from macros.matching import match_funding
+        from macros.data.matching import match_funding
 
         return match_funding(self)
 

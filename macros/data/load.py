@@ -20,7 +20,7 @@ from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from macros.problems import Problem, dotted
+from macros.data.problems import Problem, dotted
 
 Path_ = tuple[str | int, ...]
 

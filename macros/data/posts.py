@@ -12,9 +12,9 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from macros.load import load_text
-from macros.models import german_date
-from macros.problems import Problem
+from macros.data.load import load_text
+from macros.data.models import german_date
+from macros.data.problems import Problem
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from macros.load import Document
-from macros.problems import Problem, dotted
+from macros.data.load import Document
+from macros.data.problems import Problem, dotted
 from macros.wording import count
 
 

@@ -25,10 +25,20 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from macros import PAGE_MACROS, labels, pages, publish, release
-from macros.build_state import BuildState
-from macros.catalog import build_date, load_catalog
-from macros.content_policy import (
+from macros import PAGE_MACROS, labels
+from macros.build.build_state import BuildState
+from macros.build.front_matter import front_matter_problems
+from macros.build.page_sandbox import PageSandbox
+from macros.data import release
+from macros.data.catalog import build_date, load_catalog
+from macros.data.models import DEADLINE_SOON, german_date
+from macros.data.posts import post_problems
+from macros.data.problems import DataError
+from macros.data.source_files import source_problems, theme_static_files
+from macros.html import pages
+from macros.html.render import html_text, render, set_site_url
+from macros.outputs import publish
+from macros.outputs.content_policy import (
     SECURITY_HEADERS_FILE,
     content_problems,
     page_problems,
@@ -36,17 +46,10 @@ from macros.content_policy import (
     theme_script_hashes,
     with_meta_policy,
 )
-from macros.feeds import FeedItem
-from macros.front_matter import front_matter_problems
-from macros.html_fixes import fix_material_markup
-from macros.models import DEADLINE_SOON, german_date
-from macros.page_sandbox import PageSandbox
-from macros.posts import post_problems
-from macros.problems import DataError
-from macros.redirects import Redirect, entry_redirects, redirect_page
-from macros.render import html_text, render, set_site_url
-from macros.search_terms import expand_index
-from macros.source_files import source_problems, theme_static_files
+from macros.outputs.feeds import FeedItem
+from macros.outputs.html_fixes import fix_material_markup
+from macros.outputs.redirects import Redirect, entry_redirects, redirect_page
+from macros.outputs.search_terms import expand_index
 from macros.urls import entry_source
 from macros.wording import first_heading
 

@@ -1,6 +1,6 @@
 """What one build knows: the catalog, and HTML waiting to be put into pages.
 
-The MkDocs plugin (``macros.plugin.HubPlugin``) holds one of these on its
+The MkDocs plugin (``macros.build.plugin.HubPlugin``) holds one of these on its
 instance for the length of a build; nothing here is a module global.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from macros.catalog import Catalog
+from macros.data.catalog import Catalog
 
 _SLOT = re.compile(r"(?:<p>)?<!--hub-slot-(\d+)-->(?:</p>)?")
 

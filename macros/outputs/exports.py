@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from macros import urls
-from macros.catalog import REFERENCES, Catalog
+from macros.data.catalog import REFERENCES, Catalog
 from macros.kinds import REGISTRY
 
 FORMAT_VERSION = 1
