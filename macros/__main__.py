@@ -18,10 +18,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from macros import PAGE_MACROS
 from macros.data.catalog import build_date, load_catalog
+from macros.data.page_check import allowed_categories, docs_problems
 from macros.data.posts import post_problems
 from macros.data.problems import DataError, Problem
-from macros.data.release import release_problems
+from macros.data.release import release_problems, template_default_problems
 from macros.data.source_files import source_problems
 from macros.kinds import REGISTRY
 from macros.urls import NEWS_POSTS
@@ -59,6 +61,10 @@ def _check(args: argparse.Namespace) -> int:
         catalog = load_catalog(args.data, today=today, docs_dir=docs)
     except DataError as error:
         problems += error.problems
+    config = project / "mkdocs.yml"
+    categories = allowed_categories(config.read_text(encoding="utf-8")) if config.is_file() else ()
+    problems += docs_problems(docs, PAGE_MACROS, catalog, NEWS_POSTS, categories)
+    problems += template_default_problems(args.data)
     if args.release:
         problems += release_problems(project, args.data, docs)
     if problems:

@@ -89,7 +89,7 @@ def test_contact_page_lists_public_contacts_by_organisation(example_site):
     page = soup(example_site.page("anlaufstelle/"))
     assert [h.get_text() for h in page.select("section.hub-group h3")][:2] == ["Kreis Höxter", "Stadt Bad Driburg"]
     assert page.find(id="kontakt-geschaeftsstelle")
-    assert len(page.select(".hub-contact")) == 11
+    assert len(page.select(".hub-contact")) == 12
 
 
 def test_home_page_says_what_who_and_whom_to_ask(real_site):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.build.front_matter import front_matter_problems
+from macros.data.front_matter import front_matter_problems
 from macros.data.load import load_text
 from macros.data.source_files import source_problems
 from macros.outputs.content_policy import content_problems, page_problems, script_hash, theme_script_hashes
@@ -250,8 +250,7 @@ def test_a_hand_written_page_cannot_switch_off_escaping(project_copy):
         '---\nhub_entry: projects/e-akte\ntitle: "<img src=x onerror=alert(3)>"\n---\n\n# x\n', encoding="utf-8")
     build = run_build(project_copy)
     assert build.returncode != 0
-    assert "docs/strategie.md: Kopf der Seite (zwischen den Zeilen ---):" in build.output
-    assert "'hub_entry' ist im Kopf der Seite nicht erlaubt" in build.output
+    assert "docs/strategie.md:2: Kopf der Seite: 'hub_entry' ist im Kopf der Seite nicht erlaubt" in build.output
 
 
 def test_edit_links_are_escaped_attributes(example_site):
@@ -304,8 +303,9 @@ def test_malformed_yaml_gets_a_german_message(text, message):
 
 
 @pytest.mark.parametrize("template, message", [
+    ("{% if 'a' * 100000000 %}{% endif %}", "mehr als 2.000.000 Zeichen"),
+    ("{% if 9 ** 99999999 %}{% endif %}", "Potenzen mit so großen Exponenten"),
     ("{{ 'a' * 100000000 }}", "mehr als 2.000.000 Zeichen"),
-    ("{{ 9 ** 99999999 }}", "Potenzen mit so großen Exponenten"),
 ])
 def test_template_text_in_a_page_has_bounds(project_copy, template, message):
     append(project_copy / "docs" / "strategie.md", f"\n{template}\n")
@@ -338,5 +338,6 @@ def test_template_mistakes_name_the_file_and_line(project_copy):
     page.write_text("\n".join([*lines, "", "{{ projects_overviw() }}", ""]), encoding="utf-8")
     build = run_build(project_copy)
     assert build.returncode != 0
-    assert f"docs/strategie.md:{len(lines) + 2}: 'projects_overviw' ist hier unbekannt" in build.output
+    assert f"docs/strategie.md:{len(lines) + 2}: Das Makro 'projects_overviw' gibt es nicht (meinten Sie " \
+           "'projects_overview'?)" in build.output
     assert "Traceback" not in build.output

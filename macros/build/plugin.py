@@ -27,11 +27,12 @@ from mkdocs.utils.meta import get_data
 
 from macros import PAGE_MACROS, labels
 from macros.build.build_state import BuildState
-from macros.build.front_matter import front_matter_problems
 from macros.build.page_sandbox import PageSandbox
 from macros.data import release
 from macros.data.catalog import build_date, load_catalog
+from macros.data.front_matter import front_matter_problems
 from macros.data.models import DEADLINE_SOON, german_date
+from macros.data.page_check import docs_problems
 from macros.data.posts import post_problems
 from macros.data.problems import DataError
 from macros.data.source_files import source_problems, theme_static_files
@@ -50,7 +51,7 @@ from macros.outputs.feeds import FeedItem
 from macros.outputs.html_fixes import fix_material_markup
 from macros.outputs.redirects import Redirect, entry_redirects, redirect_page
 from macros.outputs.search_terms import expand_index
-from macros.urls import entry_source
+from macros.urls import NEWS_POSTS, entry_source
 from macros.wording import first_heading
 
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -90,6 +91,10 @@ class HubPlugin(BasePlugin):
             posts = Path(config.docs_dir) / blog.config.blog_dir / "posts"
             shown = posts.resolve().relative_to(project_dir).as_posix()
             problems += post_problems(posts, shown, today)
+        # Mistakes in pages, all at once and before any page is rendered (ids are the check's:
+        # a page may name an entry that other data does not have, and then shows plain text).
+        categories = tuple(blog.config.categories_allowed) if blog is not None else ()
+        problems += docs_problems(Path(config.docs_dir), PAGE_MACROS, None, NEWS_POSTS, categories)
         if problems:
             raise PluginError(DataError(problems).report()) from None
         set_site_url(config.site_url or "/")

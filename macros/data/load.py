@@ -133,6 +133,9 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         detail = error.problem or "Syntaxfehler"
+        if "tab" in detail:
+            return None, [Problem(path, line, "", "In dieser Zeile steht ein Tabulatorzeichen. YAML rückt nur mit "
+                                  "Leerzeichen ein: bitte den Tabulator durch Leerzeichen ersetzen.")]
         if "nesting depth" in detail:
             return None, [Problem(path, line, "", f"Die Werte sind zu tief verschachtelt (mehr als {MAX_DEPTH} "
                                   "Ebenen); bitte die Einrückung und die Klammern prüfen.")]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from difflib import get_close_matches
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -17,12 +18,14 @@ def validate(model: type[BaseModel], values: Any, document: Document,
     try:
         return model.model_validate(values), []
     except ValidationError as error:
-        return None, [_problem(item, document, location) for item in error.errors()]
+        return None, [_problem(item, document, location, model) for item in error.errors()]
 
 
-def _problem(item: dict, document: Document, location: tuple) -> Problem:
+def _problem(item: dict, document: Document, location: tuple, model: type[BaseModel]) -> Problem:
     loc = tuple(item["loc"])
     message = _german(item)
+    if item["type"] == "extra_forbidden":
+        message += _near_miss(model, loc)
     # Model-level rules name their field at the start of the message ("end: ...").
     field_name, sep, rest = message.partition(": ")
     if item["type"] == "value_error" and sep and " " not in field_name:
@@ -31,6 +34,31 @@ def _problem(item: dict, document: Document, location: tuple) -> Problem:
     line = document.line_of(full)
     return Problem(document.path, line, dotted(loc), message)
 
+
+
+def _near_miss(model: type[BaseModel], loc: tuple) -> str:
+    """' – meinten Sie 'lead'?' for a misspelled field, found in the (nested) model it belongs to."""
+    owner = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = owner.model_fields.get(part) if isinstance(owner, type) and issubclass(owner, BaseModel) else None
+        owner = _inner_model(field.annotation) if field else None
+        if owner is None:
+            return ""
+    close = get_close_matches(str(loc[-1]), sorted(owner.model_fields), n=1, cutoff=0.7)
+    return f" – meinten Sie '{close[0]}'?" if close else ""
+
+
+def _inner_model(annotation) -> type[BaseModel] | None:
+    """The model inside ``X | None`` or ``list[X]``, if there is one."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _inner_model(argument)
+        if found is not None:
+            return found
+    return None
 
 
 def _german(item: dict) -> str:

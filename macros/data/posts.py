@@ -37,7 +37,12 @@ def post_problems(posts_dir: Path, shown_dir: str, today: date) -> list[Problem]
         if isinstance(value, dict):  # date: {created: …, updated: …}
             value, location = value.get("created"), ("date", "created")
         published = _date(value)
-        if published and published > today:
+        if published is None:
+            problems.append(Problem(shown, document.line_of(location) + 1, "date",
+                                    f"'{value}' ist kein Datum im Format JJJJ-MM-TT (z. B. 2026-03-31)"
+                                    if value is not None else "Pflichtfeld fehlt: das Datum der Veröffentlichung "
+                                    "(JJJJ-MM-TT)"))
+        elif published > today:
             problems.append(Problem(shown, document.line_of(location) + 1, "date",
                                     f"Der Beitrag ist auf den {german_date(published)} datiert, also in der "
                                     "Zukunft. Bitte das Datum der Veröffentlichung eintragen (JJJJ-MM-TT)."))
@@ -50,4 +55,4 @@ def _date(value: object) -> date | None:
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
-        return None  # the blog plugin reports dates it cannot read
+        return None

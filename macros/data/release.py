@@ -43,6 +43,25 @@ PLACEHOLDERS = (
 )
 
 
+# What `python -m macros new` writes for the editor to replace: the normal check reports these too.
+TEMPLATE_DEFAULTS = PLACEHOLDERS[3:]
+
+
+def template_default_problems(data_dir: Path) -> list[Problem]:
+    """Template text a new entry still carries ("Kurzbeschreibung folgt", "Bitte eintragen")."""
+    problems = []
+    for path in sorted(Path(data_dir).rglob("*.yml")):
+        shown = f"data/{path.relative_to(data_dir).as_posix()}"
+        document, _ = load_file(path, shown)
+        if document is None:
+            continue
+        for location, text in _strings(document.data, ()):
+            problems += [Problem(shown, document.line_of(location), dotted(location),
+                                 p.message.format(found=m.group(0)))
+                         for p in TEMPLATE_DEFAULTS for m in p.pattern.finditer(text)]
+    return problems
+
+
 def placeholders_in(text: str) -> list[str]:
     """Messages for every placeholder in one piece of text."""
     return [message for _, message in _placeholders_at(text)]

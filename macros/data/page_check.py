@@ -1,0 +1,149 @@
+"""What an editor can get wrong in Markdown pages and news posts, found without building.
+
+``python -m macros check`` reads every page under docs/ as text: the front
+matter (known keys, valid values), the macro calls (known names, known kinds
+and ids), links to other pages, and for news posts the category and topics.
+Each problem names the file and line, in German, with a "meinten Sie …?" for
+near misses. No template is run here; the build renders pages in its sandbox.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import get_close_matches
+from pathlib import Path
+
+from macros.data.load import load_text
+from macros.data.problems import Problem
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+_EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
+_CALL = re.compile(r"^\s*([A-Za-z_]\w*)\s*\((.*)\)\s*$", re.S)
+_STRING = re.compile(r"""["']([^"']*)["']""")
+_LINK = re.compile(r"\]\(([^)\s#]+\.md)(#[^)\s]*)?\)")
+# Plain values a page may print: its own title and address (see build.plugin).
+_PAGE_VALUES = re.compile(r"^\s*page\.(title|url|meta(\.\w+)?)\s*$")
+
+
+def maybe(name: str, known) -> str:
+    """' (meinten Sie 'x'?)' for a near miss, else nothing."""
+    close = get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+    return f" (meinten Sie '{close[0]}'?)" if close else ""
+
+
+def docs_problems(docs_dir: Path, macros: tuple[str, ...], catalog=None, posts_dir: str = "aktuelles/posts",
+                  categories: tuple[str, ...] = ()) -> list[Problem]:
+    """Every problem in every Markdown page under ``docs_dir``."""
+    from macros.data.front_matter import front_matter_problems
+
+    problems: list[Problem] = []
+    for path in sorted(Path(docs_dir).rglob("*.md")):
+        relative = path.relative_to(docs_dir).as_posix()
+        shown = f"docs/{relative}"
+        text = path.read_text(encoding="utf-8")
+        is_post = relative.startswith(posts_dir + "/")
+        body_start = 0
+        front = _FRONT.match(text)
+        if front:
+            body_start = front.end()
+            document, loaded = load_text(front.group(1), shown)
+            problems += [Problem(p.file, p.line + 1, p.field, p.message) for p in loaded]
+            if document is not None and isinstance(document.data, dict):
+                for message in front_matter_problems(document.data, is_post):
+                    key = message.split("'")[1] if message.startswith("'") else message.split(":")[0]
+                    line = document.line_of((key,)) + 1
+                    problems.append(Problem(shown, line, "", f"Kopf der Seite: {message}"))
+                if is_post:
+                    problems += _post_problems(document, shown, catalog, categories)
+        problems += _expression_problems(text, body_start, shown, macros, catalog)
+        problems += _link_problems(text, path, docs_dir, shown)
+    return problems
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _expression_problems(text: str, start: int, shown: str, macros: tuple[str, ...], catalog) -> list[Problem]:
+    problems = []
+    for match in _EXPRESSION.finditer(text, start):
+        expression = match.group(1)
+        line = _line(text, match.start())
+        call = _CALL.match(expression)
+        if call is None:
+            if _PAGE_VALUES.match(expression) or expression.strip().startswith(("'", '"')):
+                continue
+            name = expression.strip().split("(")[0].split(".")[0].split("|")[0].strip()
+            problems.append(Problem(shown, line, "", f"'{{{{{expression}}}}}' ist kein Makroaufruf; Makros "
+                                    f"werden mit Klammern aufgerufen, z. B. {{{{ projects_overview() }}}}"
+                                    f"{maybe(name, macros)}. Geschweifte Klammern als Text bitte als "
+                                    "{{ '{{' }} schreiben."))
+            continue
+        name, arguments = call.group(1), _STRING.findall(call.group(2))
+        if name not in macros:
+            problems.append(Problem(shown, line, "", f"Das Makro '{name}' gibt es nicht{maybe(name, macros)}."))
+            continue
+        if catalog is not None:
+            problems += [Problem(shown, line, "", message) for message in _argument_problems(name, arguments, catalog)]
+    return problems
+
+
+def _argument_problems(name: str, arguments: list[str], catalog) -> list[str]:
+    from macros.urls import sections
+
+    if name == "entry_link" and len(arguments) >= 2:
+        kind, entry_id = arguments[0], arguments[1]
+        if kind not in sections():
+            return [f"entry_link: die Art '{kind}' gibt es nicht{maybe(kind, sections())} "
+                    f"(bekannt: {', '.join(sections())})"]
+        known = set(getattr(catalog, kind)) | (set(catalog.page_topics()) if kind == "topics" else set())
+        if entry_id not in known:
+            return [f"entry_link: den Eintrag '{entry_id}' ({kind}) gibt es nicht{maybe(entry_id, known)}; "
+                    "auf der Seite steht dann nur der Text"]
+    if name == "contact_box" and arguments and arguments[0] not in catalog.contacts:
+        return [f"contact_box: die öffentliche Ansprechstelle '{arguments[0]}' gibt es nicht"
+                f"{maybe(arguments[0], catalog.contacts)}; die Seite verweist dann auf die Anlaufstelle"]
+    if name == "count" and arguments:
+        from macros.kinds import REGISTRY
+
+        if arguments[0] not in REGISTRY:
+            return [f"count: die Art '{arguments[0]}' gibt es nicht{maybe(arguments[0], REGISTRY)}"]
+    return []
+
+
+def _post_problems(document, shown: str, catalog, categories: tuple[str, ...]) -> list[Problem]:
+    problems = []
+    for index, category in enumerate(document.data.get("categories") or []):
+        if categories and category not in categories:
+            problems.append(Problem(shown, document.line_of(("categories", index)) + 1, "categories",
+                                    f"Die Kategorie '{category}' gibt es nicht{maybe(str(category), categories)} "
+                                    f"(erlaubt: {', '.join(categories)})"))
+    topics = set(catalog.topics) if catalog is not None and catalog.topics else None
+    for index, topic in enumerate(document.data.get("topics") or []):
+        if topics is not None and topic not in topics:
+            problems.append(Problem(shown, document.line_of(("topics", index)) + 1, "topics",
+                                    f"Das Thema '{topic}' gibt es nicht{maybe(str(topic), topics)} "
+                                    "(Themen stehen in data/topics.yml)"))
+    return problems
+
+
+def _link_problems(text: str, path: Path, docs_dir: Path, shown: str) -> list[Problem]:
+    problems = []
+    generated = {"themen", "projekte", "foerderung", "staedte", "schulungen", "shared-services"}
+    for match in _LINK.finditer(text):
+        target = match.group(1)
+        if "://" in target:
+            continue
+        resolved = (path.parent / target).resolve()
+        first = resolved.relative_to(Path(docs_dir).resolve()).parts[:1] if resolved.is_relative_to(
+            Path(docs_dir).resolve()) else ()
+        if not resolved.is_file() and not (first and first[0] in generated):
+            problems.append(Problem(shown, _line(text, match.start()), "",
+                                    f"Der Link auf '{target}' führt ins Leere: diese Seite gibt es nicht"))
+    return problems
+
+
+def allowed_categories(config_text: str) -> tuple[str, ...]:
+    """The blog's categories_allowed from mkdocs.yml (read as text: the file carries Python tags)."""
+    match = re.search(r"^\s*categories_allowed:\s*\[([^\]]*)\]", config_text, re.M)
+    return tuple(c.strip() for c in match.group(1).split(",")) if match else ()
