@@ -1,6 +1,6 @@
 """Command line for editors and pipelines.
 
-    python -m macros check [--release] [--stale] [--format text|github] [--data data]
+    python -m macros check [--release] [--stale] [--format text|github|gitlab] [--data data]
     python -m macros new projects|funding|trainings|shared_services "Titel"
     python -m macros schemas [--check]
     python -m macros links [--external] [site]
@@ -15,6 +15,8 @@ means all is well, 1 means there are problems to fix.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -47,13 +49,36 @@ def github_annotation(problem: Problem) -> str:
             f"title={escape('Datenfehler', True)}::{escape(message)}")
 
 
+def code_quality(problems: list[Problem]) -> str:
+    """GitLab's Code Quality report: the merge request shows each problem on its line."""
+    issues = []
+    for problem in problems:
+        message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+        fingerprint = hashlib.sha256(f"{problem.file}:{problem.line}:{message}".encode()).hexdigest()
+        issues.append({"description": message, "check_name": "digitalnetzwerk-daten", "fingerprint": fingerprint,
+                       "severity": "major", "location": {"path": problem.file, "lines": {"begin": problem.line}}})
+    return json.dumps(issues, ensure_ascii=False, indent=2)
+
+
+def _report(problems: list[Problem], output_format: str) -> None:
+    """The German list on stderr; for pipelines also annotations (GitHub) or a report (GitLab) on stdout."""
+    ordered = DataError(problems).problems if problems else []
+    if output_format == "github":
+        for problem in ordered:
+            print(github_annotation(problem))
+    elif output_format == "gitlab":
+        print(code_quality(ordered))
+    if ordered:
+        print(DataError(ordered).report(), file=sys.stderr)
+
+
 def _check(args: argparse.Namespace) -> int:
     project = args.data.parent
     docs = args.docs or project / "docs"
     today = build_date()
     problems = source_problems(project)
     if problems:  # nothing is read through a link
-        print(DataError(problems).report(), file=sys.stderr)
+        _report(problems, args.format)
         return 1
     problems = post_problems(docs / NEWS_POSTS, f"docs/{NEWS_POSTS}", today)
     catalog = None
@@ -67,29 +92,22 @@ def _check(args: argparse.Namespace) -> int:
     problems += template_default_problems(args.data)
     if args.release:
         problems += release_problems(project, args.data, docs)
+    stale = catalog.stale_problems(args.data) if catalog is not None else []
+    if args.stale:
+        problems += stale
+    _report(problems, args.format)
     if problems:
-        error = DataError(problems)
-        if args.format == "github":
-            for problem in error.problems:
-                print(github_annotation(problem))
-        print(error.report(), file=sys.stderr)
         if args.release and catalog is not None:
             print("Die Website ist so noch nicht zur Veröffentlichung bereit (--release).", file=sys.stderr)
         return 1
-    stale = catalog.stale_problems(args.data)
-    if stale and args.stale:
-        if args.format == "github":
-            for problem in stale:
-                print(github_annotation(problem))
-        print(DataError(stale).report(), file=sys.stderr)
-        return 1
+    out = sys.stderr if args.format == "gitlab" else sys.stdout  # stdout carries the report there
     print(f"Daten in Ordnung: {count(len(catalog.towns), 'Mitglied', 'Mitglieder')}, "
           f"{count(len(catalog.projects), 'Projekt', 'Projekte')}, "
           f"{count(len(catalog.funding), 'Förderprogramm', 'Förderprogramme')}, "
-          f"{count(len(catalog.contacts), 'öffentlicher Kontakt', 'öffentliche Kontakte')}.")
+          f"{count(len(catalog.contacts), 'öffentlicher Kontakt', 'öffentliche Kontakte')}.", file=out)
     if stale:
-        print(f"Hinweis: {len(stale)} Einträge wurden seit mehr als zwölf Monaten nicht geprüft "
-              "(mit --stale ist das ein Fehler).")
+        print(f"Hinweis: {count(len(stale), 'Eintrag wurde', 'Einträge wurden')} seit mehr als zwölf Monaten "
+              "nicht geprüft (mit --stale ist das ein Fehler).", file=out)
     return 0
 
 
@@ -136,8 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="alle Dateien unter data/ prüfen")
     check.add_argument("--data", type=Path, default=Path("data"), help="Datenordner (Standard: data)")
-    check.add_argument("--format", choices=("text", "github"), default="text",
-                       help="github: zusätzlich Anmerkungen für GitHub Actions ausgeben")
+    check.add_argument("--format", choices=("text", "github", "gitlab"), default="text",
+                       help="github: Anmerkungen für GitHub Actions; gitlab: Code-Quality-Bericht (JSON) auf stdout")
     check.add_argument("--docs", type=Path, default=None, help="Seitenordner (Standard: docs neben data)")
     check.add_argument("--release", action="store_true",
                        help="vor der Veröffentlichung: auch Platzhalter, offene to_confirm-Punkte und "

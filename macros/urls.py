@@ -6,6 +6,7 @@ URLs are site-relative with a trailing slash (MkDocs' ``use_directory_urls``).
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urlsplit
 
 CONTACT_PAGE = "anlaufstelle/"
 # Hand-written pages that generated HTML links to, by what they are for.
@@ -96,3 +97,18 @@ def page(name: str) -> str:
 def calendar_url(name: str) -> str:
     """A calendar file: ``alle``, ``fristen``, ``schulungen``, ``sitzungen`` or a member's id."""
     return f"{CALENDAR_DIR}/{name}.ics"
+
+
+def repository_host(repo_url: str | None) -> str | None:
+    """'GitHub' or 'GitLab' (OpenCoDE is a GitLab), from the repository address."""
+    host = urlsplit(repo_url or "").hostname or ""
+    if host == "github.com" or host.endswith(".github.com"):
+        return "GitHub"
+    if "gitlab" in host or "opencode" in host:
+        return "GitLab"
+    return None
+
+
+def repository_path(repo_url: str | None, action: str, branch: str = "main") -> str:
+    """The path part for ``edit`` or ``tree`` links in the host's own form."""
+    return f"-/{action}/{branch}/" if repository_host(repo_url) == "GitLab" else f"{action}/{branch}/"

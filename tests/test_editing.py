@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import shutil
 import subprocess
+import sys
 from datetime import date
 
 import jsonschema
@@ -178,7 +180,9 @@ def commands_in(text: str) -> list[list[str]]:
             if line.startswith(key):
                 line = line.removeprefix(key).strip()
         if line.startswith(("python ", "mkdocs ")):
-            found.append(shlex.split(line))
+            words = shlex.split(line)
+            cut = next((i for i, w in enumerate(words) if w in (">", ">>", "|", "&&", ";")), len(words))
+            found.append(words[:cut])  # the command itself, without what the shell does with its output
     return found
 
 
@@ -208,10 +212,12 @@ def test_local_habits_exist():
     for target in ("serve", "build", "check", "test"):
         assert re.search(rf"^{target}:", makefile, flags=re.M), target
     assert (ROOT / ".editorconfig").is_file()
-    codeowners = (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8")
+    codeowners = (ROOT / "CODEOWNERS").read_text(encoding="utf-8")  # the root: GitHub and GitLab read it
     assert re.search(r"^/macros/\s+\S*technik", codeowners, flags=re.M)
     assert re.search(r"^/data/\s+\S*redaktion", codeowners, flags=re.M)
-    assert "- [ ]" in (ROOT / ".github/pull_request_template.md").read_text(encoding="utf-8")
+    template = (ROOT / ".github/pull_request_template.md").read_text(encoding="utf-8")
+    assert "- [ ]" in template
+    assert (ROOT / ".gitlab/merge_request_templates/Default.md").read_text(encoding="utf-8") == template
 
 
 def test_contributor_guide_is_in_the_navigation(example_site):
@@ -219,3 +225,35 @@ def test_contributor_guide_is_in_the_navigation(example_site):
     assert "Änderungen vorschlagen" in page.get_text()
     home = BeautifulSoup(example_site.page(""), "html.parser")
     assert home.select_one('nav a[href="mitmachen/"]')
+
+
+@pytest.mark.parametrize("repo_url, edit, tree", [
+    ("https://github.com/kreis/hub", "https://github.com/kreis/hub/edit/main/docs/strategie.md",
+     "https://github.com/kreis/hub/tree/main/docs/aktuelles/posts"),
+    ("https://gitlab.opencode.de/kreis/hub", "https://gitlab.opencode.de/kreis/hub/-/edit/main/docs/strategie.md",
+     "https://gitlab.opencode.de/kreis/hub/-/tree/main/docs/aktuelles/posts"),
+])
+def test_edit_links_take_the_form_of_the_configured_host(tmp_path, repo_url, edit, tree):
+    from tests.conftest import copy_project, run_build
+
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"^repo_url: .*$", f"repo_url: {repo_url}", config, flags=re.M)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    assert BeautifulSoup(build.page("strategie/"), "html.parser").select_one("a[rel=edit]")["href"] == edit
+    archive = BeautifulSoup(build.page("aktuelles/archiv/2026/"), "html.parser")
+    assert archive.select_one("a[rel=edit]")["href"] == tree
+
+
+def test_gitlab_gets_a_code_quality_report(project_copy):
+    (project_copy / "data" / "projects" / "kaputt.yml").write_text("title: x\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros", "check", "--format", "gitlab", "--data",
+                             str(project_copy / "data")], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "HUB_TODAY": "2026-11-25"})
+    assert result.returncode == 1
+    report = json.loads(result.stdout)  # stdout is the report alone; the German list goes to stderr
+    issue = next(i for i in report if i["location"]["path"] == "data/projects/kaputt.yml")
+    assert issue["location"]["lines"]["begin"] >= 1 and issue["severity"] and len(issue["fingerprint"]) == 64
+    assert "Pflichtfeld fehlt" in result.stderr

@@ -51,7 +51,7 @@ from macros.outputs.feeds import FeedItem
 from macros.outputs.html_fixes import fix_material_markup
 from macros.outputs.redirects import Redirect, entry_redirects, redirect_page
 from macros.outputs.search_terms import expand_index
-from macros.urls import NEWS_POSTS, entry_source
+from macros.urls import NEWS_POSTS, entry_source, repository_path
 from macros.wording import first_heading
 
 _ID = re.compile(r'\sid="([^"]+)"')
@@ -98,6 +98,9 @@ class HubPlugin(BasePlugin):
         if problems:
             raise PluginError(DataError(problems).report()) from None
         set_site_url(config.site_url or "/")
+        if config.edit_uri == f"{repository_path(None, 'edit')}docs/":
+            # The edit links in the form of the configured host (GitHub's is the default).
+            config.edit_uri = f"{repository_path(config.repo_url, 'edit')}docs/"
         build = self.build
         # The glossary reaches every page through the abbr extension's own setting: no
         # definitions appended to each page for Markdown's block parser to re-read.
@@ -187,7 +190,8 @@ class HubPlugin(BasePlugin):
             blog_dir = blog.config.blog_dir
             if page.file.src_uri.startswith(f"{blog_dir}/"):
                 docs = Path(config.docs_dir).resolve().relative_to(_project_dir(config)).as_posix()
-                page.edit_url = f"{config.repo_url.rstrip('/')}/tree/main/{docs}/{blog_dir}/posts"
+                tree = repository_path(config.repo_url, "tree")
+                page.edit_url = f"{config.repo_url.rstrip('/')}/{tree}{docs}/{blog_dir}/posts"
         return context
 
     def on_post_page(self, output, page, config):

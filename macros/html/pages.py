@@ -9,7 +9,6 @@ a template engine as source.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import yaml
 from markupsafe import Markup
@@ -252,8 +251,6 @@ def legal_page(catalog: Catalog, page_url: str, name: str, repo_url: str | None)
     """Impressum, Datenschutzerklärung or Erklärung zur Barrierefreiheit, from data/site.yml."""
     if name not in LEGAL_PAGES:
         raise ValueError(f"legal_page(): unbekannte Seite '{name}' (bekannt: {', '.join(LEGAL_PAGES)})")
-    host = urlsplit(repo_url or "").hostname or ""
-    repo_host = "GitHub" if host.endswith("github.com") else ("GitLab" if "gitlab" in host or "opencode" in host
-                                                              else "der Plattform des Repositorys")
+    repo_host = urls.repository_host(repo_url) or "der Plattform des Repositorys"
     return render(f"legal/{name}.html", page_url, catalog=catalog, site=catalog.site, repo_host=repo_host,
                   feedback=Markup(feedback_form(catalog, page_url)) if name == "barrierefreiheit" else "")
