@@ -4,9 +4,12 @@
     python bench/run.py --sizes 1000 --repeat 5 --serve
 
 For each size it generates synthetic data following the data contract, builds
-the hub, and builds a plain Material site (navigation.prune) with as many
-hand-written pages of similar length. It prints a table and writes
-bench/results.json. Nothing here is a test: numbers depend on the machine.
+the hub, and in the same run a plain Material site with exactly as many pages of
+similar length, kept out of the navigation as the hub keeps its entry pages: the
+fair floor ("Hub/Boden"). With --all-in-nav it also builds the plain site with
+every page in the menu (which grows with the square of the page count; labelled as
+such). It prints a table and writes bench/results.json. Nothing here is a test:
+numbers depend on the machine.
 """
 
 from __future__ import annotations
@@ -70,36 +73,50 @@ def first_visit_bytes(site: Path, page: Path) -> dict:
     return {"raw": raw, "gzip": packed}
 
 
-def measure(size: int, repeat: int, workdir: Path, env: dict) -> dict:
+def measure(size: int, repeat: int, workdir: Path, env: dict, all_in_nav: bool = False) -> dict:
     hub = hub_project(workdir / f"hub-{size}", size)
-    plain = workdir / f"plain-{size}"
-    write_plain_site(plain, size)
-    hub_runs, plain_runs = [], []
-    for _ in range(repeat):  # interleaved, so drift on the machine hits both alike
-        hub_runs.append(build(hub / "mkdocs.yml", hub / "site", env))
-        plain_runs.append(build(plain / "mkdocs.yml", plain / "site", env))
+    hub_runs = [build(hub / "mkdocs.yml", hub / "site", env)]
     site = hub / "site"
+    # The floor gets exactly as many pages as the hub built (its redirect stubs aside).
+    pages = sum(1 for page in site.rglob("index.html") if b'http-equiv="refresh"' not in _head(page))
+    floor = workdir / f"floor-{size}"
+    write_plain_site(floor, pages)
+    floor_runs = []
+    for index in range(repeat):  # interleaved, so drift on the machine hits both alike
+        if index:
+            hub_runs.append(build(hub / "mkdocs.yml", hub / "site", env))
+        floor_runs.append(build(floor / "mkdocs.yml", floor / "site", env))
     index = (site / "search" / "search_index.json").stat().st_size
     entry_page = site / "projekte" / "projekt-1" / "index.html"
     text_bytes = sum(p.stat().st_size for p in (hub / "data").rglob("*.yml"))
     hub_seconds = statistics.median(r["seconds"] for r in hub_runs)
-    plain_seconds = statistics.median(r["seconds"] for r in plain_runs)
-    return {
+    floor_seconds = statistics.median(r["seconds"] for r in floor_runs)
+    row = {
         "entries": size,
+        "pages": pages,
         "hub_seconds": round(hub_seconds, 2),
-        "plain_seconds": round(plain_seconds, 2),
-        "ratio": round(hub_seconds / plain_seconds, 2),
+        "floor_seconds": round(floor_seconds, 2),
+        "ratio": round(hub_seconds / floor_seconds, 2),
         "hub_peak_mb": round(max(r["peak_mb"] for r in hub_runs), 1),
-        "plain_peak_mb": round(max(r["peak_mb"] for r in plain_runs), 1),
+        "floor_peak_mb": round(max(r["peak_mb"] for r in floor_runs), 1),
         "search_index_bytes": index,
         "search_index_bytes_per_entry": round(index / size),
         "data_bytes_per_entry": round(text_bytes / size),
-        "plain_search_index_bytes": (plain / "site" / "search" / "search_index.json").stat().st_size,
+        "floor_search_index_bytes": (floor / "site" / "search" / "search_index.json").stat().st_size,
         "entry_page_bytes": entry_page.stat().st_size,
         "entry_page_gzip": gzip_size(entry_page.read_bytes()),
         "first_visit": first_visit_bytes(site, entry_page),
-        "pages": sum(1 for _ in site.rglob("index.html")),
     }
+    if all_in_nav:
+        nav = workdir / f"nav-{size}"
+        write_plain_site(nav, pages, in_nav=True)
+        row["all_in_nav_seconds"] = round(build(nav / "mkdocs.yml", nav / "site", env)["seconds"], 2)
+    return row
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as file:
+        return file.read(600)
 
 
 def serve_reload(size: int, workdir: Path, env: dict) -> float:
@@ -177,14 +194,14 @@ def lighthouse(site: Path) -> dict:
 
 
 def table(rows: list[dict]) -> str:
-    head = (f"{'Einträge':>8} {'Hub s':>7} {'Plain s':>8} {'Hub/Plain':>9} {'Peak MB':>8} "
-            f"{'Index KB':>9} {'Index B/Eintrag':>15} {'Seite KB':>9} {'Seite gz KB':>11} {'Erstbesuch gz KB':>16}")
+    head = (f"{'Einträge':>8} {'Seiten':>7} {'Hub s':>7} {'Boden s':>8} {'Hub/Boden':>9} {'Peak MB':>8} "
+            f"{'Boden MB':>9} {'Index KB':>9} {'Erstbesuch gz KB':>16} {'alle im Menü s':>14}")
     lines = [head, "-" * len(head)]
     for r in rows:
-        lines.append(f"{r['entries']:>8} {r['hub_seconds']:>7} {r['plain_seconds']:>8} {r['ratio']:>9} "
-                     f"{r['hub_peak_mb']:>8} {r['search_index_bytes'] / 1024:>9.0f} "
-                     f"{r['search_index_bytes_per_entry']:>15} {r['entry_page_bytes'] / 1024:>9.1f} "
-                     f"{r['entry_page_gzip'] / 1024:>11.1f} {r['first_visit']['gzip'] / 1024:>16.1f}")
+        lines.append(f"{r['entries']:>8} {r['pages']:>7} {r['hub_seconds']:>7} {r['floor_seconds']:>8} "
+                     f"{r['ratio']:>9} {r['hub_peak_mb']:>8} {r['floor_peak_mb']:>9} "
+                     f"{r['search_index_bytes'] / 1024:>9.0f} {r['first_visit']['gzip'] / 1024:>16.1f} "
+                     f"{r.get('all_in_nav_seconds', '–'):>14}")
     return "\n".join(lines)
 
 
@@ -193,6 +210,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--serve", action="store_true", help="also measure save-to-reload under mkdocs serve")
+    parser.add_argument("--all-in-nav", action="store_true",
+                        help="also build the plain site with every page in the menu (grows quadratically)")
     parser.add_argument("--lighthouse", action="store_true",
                         help="also score three pages of the largest build with Lighthouse (mobile defaults)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
@@ -201,7 +220,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="hub-bench-") as tmp:
         rows = []
         for size in args.sizes:
-            rows.append(measure(size, args.repeat, Path(tmp), env))
+            rows.append(measure(size, args.repeat, Path(tmp), env, args.all_in_nav))
             print(table(rows[-1:]).splitlines()[-1], flush=True)
         result = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "runs": rows}
         args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -73,15 +73,23 @@ plugins:
   - search:
       lang: de
 """
+# The fair floor: the pages are built but kept out of the navigation, as the hub keeps
+# its entry pages; otherwise every page renders every other in its menu.
+OUT_OF_NAV = """\
+nav:
+  - index.md
+not_in_nav: |
+  /seiten/
+"""
 
 
-def write_plain_site(project: Path, pages: int, seed: int = 1) -> None:
-    """A plain Material site of ``pages`` hand-written pages of similar size."""
+def write_plain_site(project: Path, pages: int, seed: int = 1, in_nav: bool = False) -> None:
+    """A plain Material site of ``pages`` pages of similar size (``in_nav``: all of them in the menu)."""
     rng = random.Random(seed)
     docs = project / "docs"
     (docs / "seiten").mkdir(parents=True)
-    (project / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(PLAIN_CONFIG + ("" if in_nav else OUT_OF_NAV), encoding="utf-8")
     (docs / "index.md").write_text("# Start\n\nVergleichsseite.\n", encoding="utf-8")
-    for i in range(pages):
+    for i in range(pages - 1):
         body = text(rng, 430)
         (docs / "seiten" / f"seite-{i}.md").write_text(f"# Seite {i}\n\n{body}\n", encoding="utf-8")
