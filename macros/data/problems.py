@@ -36,7 +36,8 @@ class DataError(Exception):
 
     def report(self) -> str:
         count = len(self.problems)
-        head = "1 Problem in den Daten" if count == 1 else f"{count} Probleme in den Daten"
+        # Data, pages, posts or configuration: each line names its file.
+        head = "1 Problem gefunden" if count == 1 else f"{count} Probleme gefunden"
         lines = [f"{head} (bitte von oben nach unten beheben):"]
         lines += [f"  {problem}" for problem in self.problems]
         return "\n".join(lines)
