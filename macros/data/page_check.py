@@ -14,9 +14,9 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from macros.data.load import load_text
+from macros.data.posts import FRONT_MATTER
 from macros.data.problems import Problem
 
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 _EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
 _CALL = re.compile(r"^\s*([A-Za-z_]\w*)\s*\((.*)\)\s*$", re.S)
 _STRING = re.compile(r"""["']([^"']*)["']""")
@@ -43,7 +43,7 @@ def docs_problems(docs_dir: Path, macros: tuple[str, ...], catalog=None, posts_d
         text = path.read_text(encoding="utf-8")
         is_post = relative.startswith(posts_dir + "/")
         body_start = 0
-        front = _FRONT.match(text)
+        front = FRONT_MATTER.match(text)
         if front:
             body_start = front.end()
             document, loaded = load_text(front.group(1), shown)

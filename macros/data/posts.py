@@ -16,7 +16,8 @@ from macros.data.load import load_text
 from macros.data.models import german_date
 from macros.data.problems import Problem
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
+# Front matter as MkDocs reads it (mkdocs.utils.meta): between --- and --- or ...
+FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
 
 
 def post_problems(posts_dir: Path, shown_dir: str, today: date) -> list[Problem]:
@@ -24,7 +25,7 @@ def post_problems(posts_dir: Path, shown_dir: str, today: date) -> list[Problem]
     problems: list[Problem] = []
     for path in sorted(Path(posts_dir).rglob("*.md")):
         shown = f"{shown_dir}/{path.relative_to(posts_dir).as_posix()}"
-        match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+        match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
         if not match:
             continue  # the blog plugin itself reports a post without front matter
         document, loaded = load_text(match.group(1), shown)
