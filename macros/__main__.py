@@ -22,7 +22,7 @@ from pathlib import Path
 
 from macros import PAGE_MACROS
 from macros.data.catalog import build_date, load_catalog
-from macros.data.page_check import allowed_categories, docs_problems
+from macros.data.page_check import allowed_categories, config_problems, docs_problems
 from macros.data.posts import post_problems
 from macros.data.problems import DataError, Problem
 from macros.data.release import release_problems, template_default_problems
@@ -89,6 +89,8 @@ def _check(args: argparse.Namespace) -> int:
     config = project / "mkdocs.yml"
     categories = allowed_categories(config.read_text(encoding="utf-8")) if config.is_file() else ()
     problems += docs_problems(docs, PAGE_MACROS, catalog, NEWS_POSTS, categories)
+    if config.is_file():
+        problems += config_problems(config, docs)
     problems += template_default_problems(args.data)
     if args.release:
         problems += release_problems(project, args.data, docs)

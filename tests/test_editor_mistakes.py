@@ -81,3 +81,16 @@ def test_a_new_entry_fails_the_check_until_its_template_text_is_replaced(project
                             cwd=ROOT, capture_output=True, text=True, env={**os.environ, "HUB_TODAY": BUILD_DATE})
     assert result.returncode == 1
     assert f"data/projects/{path.name}:" in result.stderr and "Kurzbeschreibung folgt" in result.stderr
+
+
+def test_extra_settings_in_mkdocs_yml_are_checked(project_copy):
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("    kontakt/: anlaufstelle.md", "    kontakt/: anlaufstele.md")
+                      .replace("    - javascripts/filter.js\n", "    - javascripts/filtr.js\n", 1), encoding="utf-8")
+    line = next(i for i, row in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "anlaufstele" in row)
+    result = subprocess.run([sys.executable, "-m", "macros", "check", "--data", str(project_copy / "data")],
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "HUB_TODAY": BUILD_DATE})
+    assert result.returncode == 1
+    assert f"mkdocs.yml:{line}: extra.redirects: 'kontakt/' leitet auf 'anlaufstele.md' weiter" in result.stderr
+    assert "extra.allowed_static_files: 'javascripts/filtr.js' gibt es unter docs/ nicht" in result.stderr

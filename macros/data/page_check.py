@@ -147,3 +147,32 @@ def allowed_categories(config_text: str) -> tuple[str, ...]:
     """The blog's categories_allowed from mkdocs.yml (read as text: the file carries Python tags)."""
     match = re.search(r"^\s*categories_allowed:\s*\[([^\]]*)\]", config_text, re.M)
     return tuple(c.strip() for c in match.group(1).split(",")) if match else ()
+
+
+def config_problems(config_file: Path, docs_dir: Path) -> list[Problem]:
+    """The settings editors may change under ``extra`` in mkdocs.yml: redirects, licence, static files."""
+    from macros.data.load import load_file
+
+    document, _ = load_file(config_file, "mkdocs.yml")  # Python tags there are MkDocs' business
+    extra = document.data.get("extra") if document is not None and isinstance(document.data, dict) else None
+    if not isinstance(extra, dict):
+        return []
+    problems = []
+    for old, target in (extra.get("redirects") or {}).items():
+        if not (Path(docs_dir) / str(target)).is_file():
+            problems.append(Problem("mkdocs.yml", document.line_of(("extra", "redirects", old)), "extra.redirects",
+                                    f"'{old}' leitet auf '{target}' weiter; diese Seite gibt es nicht"))
+    for index, name in enumerate(extra.get("allowed_static_files") or []):
+        if not (Path(docs_dir) / str(name)).is_file():
+            problems.append(Problem("mkdocs.yml", document.line_of(("extra", "allowed_static_files", index)),
+                                    "extra.allowed_static_files", f"'{name}' gibt es unter docs/ nicht"))
+    licence = extra.get("open_data_licence")
+    if isinstance(licence, dict):
+        for key in ("name", "id", "url"):
+            if not licence.get(key):
+                problems.append(Problem("mkdocs.yml", document.line_of(("extra", "open_data_licence")),
+                                        f"extra.open_data_licence.{key}", "Pflichtfeld fehlt"))
+        if str(licence.get("url", "")).startswith("http://"):
+            problems.append(Problem("mkdocs.yml", document.line_of(("extra", "open_data_licence", "url")),
+                                    "extra.open_data_licence.url", "bitte eine Adresse mit https:// angeben"))
+    return problems
