@@ -390,3 +390,15 @@ def test_examples_never_reach_the_real_site(real_site):
     assert not (real_site.site / "projekte" / "e-akte").exists()
     assert not (real_site.site / "schulungen" / "e-akte-grundlagen").exists()
     assert not any("examples" in p.parts for p in real_site.site.rglob("*"))
+
+
+def test_the_maintenance_page_lists_every_open_point(real_site):
+    page = soup(real_site.page("redaktion/"))
+    items = " ".join(li.get_text(" ", strip=True) for li in page.find(id="zu-bestaetigen").find_next("ul").find_all("li"))
+    catalog = load_catalog(ROOT / "data", today=date.today())
+    for kind in ("towns", "contacts", "projects", "funding"):
+        for entry in getattr(catalog, kind).values():
+            for item in entry.to_confirm:
+                assert item in items, (kind, entry.id, item)
+    for item in catalog.site.to_confirm:
+        assert item in items

@@ -150,12 +150,12 @@ def news_subscribe(catalog: Catalog, page_url: str) -> str:
 
 
 def maintenance_page(catalog: Catalog, page_url: str) -> str:
-    unconfirmed = [(kind, entry) for kind, entry in catalog.reviewed_entries()
-                   if getattr(entry, "to_confirm", None)]
+    """Stale entries, and every open point of every kind and of the operator data."""
+    unconfirmed = [(kind.key, entry) for kind in REGISTRY.values()
+                   for entry in getattr(catalog, kind.key).values() if entry.to_confirm]
     return render("overviews/maintenance.html", page_url, stale=catalog.stale_entries(),
                   unconfirmed=unconfirmed, kinds={k.key: k.name for k in REGISTRY.values()},
-                  sections=urls.sections(),
-                  sources=catalog.sources)
+                  sections=urls.sections(), sources=catalog.sources, site=catalog.site)
 
 
 def members_overview(catalog: Catalog, page_url: str) -> str:
