@@ -22,6 +22,7 @@ from macros.data.models import (
     GlossaryTerm,
     Meeting,
     Project,
+    SearchWords,
     SharedService,
     Topic,
     Town,
@@ -92,6 +93,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("meetings", Meeting, "meetings.yml", "Sitzung", "Sitzungen des Arbeitskreises"),
     Kind("work_orders", WorkOrder, "work-orders.yml", "Arbeitsauftrag", "Arbeitsaufträge"),
     Kind("glossary", GlossaryTerm, "glossary.yml", "Begriff", "Glossar"),
+    Kind("search_words", SearchWords, "search-words.yml", "Suchwort", "Suchwörter"),
     # Topic pages gather what is tagged; a tag without an entry here gets a page too (pages.py).
     Kind("topics", Topic, "topics.yml", "Thema", "Themen", section="themen", template="entries/topic.html"),
 )

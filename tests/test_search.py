@@ -46,6 +46,12 @@ QUERIES = [
     ("Geschäftsstelle", "anlaufstelle/"),
     ("Barrierefreiheit", "barrierefreiheit/"),
     ("Impressum", "impressum/"),
+    # words visitors type for what the site calls otherwise (data/search-words.yml)
+    ("Zuschuss", "foerderung/"),
+    ("Fördergeld", "foerderung/"),
+    ("Fortbildung", "schulungen/"),
+    ("Weiterbildung", "schulungen/"),
+    ("Ansprechpartner", "anlaufstelle/"),
 ]
 
 

@@ -217,7 +217,7 @@ class HubPlugin(BasePlugin):
         index_file = site_dir / "search" / "search_index.json"
         if index_file.is_file():
             index = expand_index(json.loads(index_file.read_text(encoding="utf-8")),
-                                 build.catalog.glossary.values())
+                                 [*build.catalog.glossary.values(), *build.catalog.search_words.values()])
             index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         publish.write_all(build.catalog, site_dir, config.site_url or "/", build.news,
                           config.extra.get("open_data_licence", {}))

@@ -448,6 +448,15 @@ class GlossaryTerm(_Record):
     synonyms: list[ShortText] = Field([], description="Andere Schreibweisen und Begriffe, z. B. 'elektronische Akte'")
 
 
+class SearchWords(_Record):
+    """Words visitors type for something the site calls otherwise (search only, never shown)."""
+
+    id: Slug = Field(description="Kennung, z. B. 'foerderung'")
+    term: ShortText = Field(description="Das Wort, das auf der Website steht, z. B. 'Förderung'")
+    synonyms: Annotated[list[ShortText], Field(min_length=1)] = Field(
+        description="Wörter, mit denen Besucher danach suchen, z. B. 'Zuschuss', 'Fördergeld'")
+
+
 class Topic(_Record):
     """A field of action (Handlungsfeld) that entries are tagged with."""
 

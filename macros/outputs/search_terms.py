@@ -2,8 +2,10 @@
 
 Material's search worker indexes every field named in the index's
 ``config.fields``. We add a field ``terms`` to each document: words with
-umlauts also written with ae/oe/ue/ss (Höxter → Hoexter), and glossary
-expansions both ways (OZG → Onlinezugangsgesetz, elektronische Akte → E-Akte).
+umlauts also written with ae/oe/ue/ss (Höxter → Hoexter), glossary expansions
+both ways (OZG → Onlinezugangsgesetz, elektronische Akte → E-Akte) and the words
+visitors type for what the site calls otherwise (data/search-words.yml:
+Zuschuss → Förderung, Fortbildung → Schulung).
 The field is searched but never shown, so results look as before.
 """
 
@@ -13,7 +15,7 @@ import html
 import re
 from collections.abc import Iterable
 
-from macros.data.models import GlossaryTerm
+from macros.data.models import GlossaryTerm, SearchWords
 
 TERMS_FIELD = "terms"
 TERMS_BOOST = 20  # below titles (1000), above running text (1)
@@ -43,10 +45,10 @@ def transliterations(text: str) -> set[str]:
 class GlossaryMatcher:
     """Finds glossary terms, long forms and synonyms in a text; built once per build."""
 
-    def __init__(self, glossary: Iterable[GlossaryTerm]):
+    def __init__(self, glossary: Iterable[GlossaryTerm | SearchWords]):
         self._entries = []
-        for entry in glossary:
-            names = [entry.term, entry.long, *entry.synonyms]
+        for entry in glossary:  # glossary terms and the search words editors keep
+            names = [entry.term, *([entry.long] if getattr(entry, "long", None) else []), *entry.synonyms]
             patterns = [re.compile(rf"(?<![\wÄÖÜäöüß]){re.escape(name)}(?![\wÄÖÜäöüß])",
                                    0 if name.isupper() else re.I) for name in names]
             self._entries.append((names, patterns))
@@ -59,7 +61,7 @@ class GlossaryMatcher:
         return found
 
 
-def expand_index(index: dict, glossary: Iterable[GlossaryTerm]) -> dict:
+def expand_index(index: dict, glossary: Iterable[GlossaryTerm | SearchWords]) -> dict:
     """Add the ``terms`` field to a Material search index (in place) and return it."""
     matcher = GlossaryMatcher(glossary)
     fields = index.setdefault("config", {}).setdefault("fields", {})
