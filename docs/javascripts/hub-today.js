@@ -29,7 +29,7 @@
     return Math.round((Date.parse(to) - Date.parse(from)) / 86400000);
   }
 
-  // Mirrors FundingCall.status in macros/models.py; "undated" is "laufend" or "unbekannt".
+  // Mirrors FundingCall.status in macros/data/models.py; "undated" is "laufend" or "unbekannt".
   function fundingStatus(rules, opens, deadline, today, undated) {
     if (opens && today < opens) return "angekuendigt";
     if (!deadline) return undated || "laufend";
