@@ -313,7 +313,7 @@ def _is_draft(catalog, page) -> bool:
     entry = page.meta.get("hub_entry")
     if page.file.generated_by and isinstance(entry, str):
         kind, _, entry_id = entry.partition("/")
-        record = getattr(catalog, kind).get(entry_id) if kind != "topics" else catalog.topics.get(entry_id)
+        record = getattr(catalog, kind).get(entry_id)  # None: a topic page for a tag without an entry
         return record is not None and release.record_is_unfinished(record.model_dump(mode="json"))
     return bool(release.placeholders_in(page.file.content_string))
 

@@ -129,14 +129,16 @@ def _post_problems(document, shown: str, catalog, categories: tuple[str, ...]) -
 
 def _link_problems(text: str, path: Path, docs_dir: Path, shown: str) -> list[Problem]:
     problems = []
-    generated = {"themen", "projekte", "foerderung", "staedte", "schulungen", "shared-services"}
+    from macros.urls import sections
+
+    generated = set(sections().values())  # entry pages exist only once the build makes them
+    root = Path(docs_dir).resolve()
     for match in _LINK.finditer(text):
         target = match.group(1)
         if "://" in target:
             continue
         resolved = (path.parent / target).resolve()
-        first = resolved.relative_to(Path(docs_dir).resolve()).parts[:1] if resolved.is_relative_to(
-            Path(docs_dir).resolve()) else ()
+        first = resolved.relative_to(root).parts[:1] if resolved.is_relative_to(root) else ()
         if not resolved.is_file() and not (first and first[0] in generated):
             problems.append(Problem(shown, _line(text, match.start()), "",
                                     f"Der Link auf '{target}' führt ins Leere: diese Seite gibt es nicht"))
