@@ -24,6 +24,7 @@ CALENDAR_DIR = "kalender"
 NEWS_FEED = "aktuelles/feed.xml"
 FUNDING_FEED = "foerderung/feed.xml"
 MATERIALS = "schulungen/material"
+EDITOR_DIR = "redaktion/editor"  # the browser editor (macros/outputs/editor.py)
 NEWS_POSTS = "aktuelles/posts"  # blog_dir of mkdocs.yml + "/posts": where editors write news
 # Hand-written pages and files inside a section that generated pages must not take over.
 RESERVED_IDS = {"trainings": {"material", "konzept"}, "funding": {"archiv", "feed"}}

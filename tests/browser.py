@@ -56,12 +56,15 @@ def axe_violations(page) -> list[dict]:
 def site_urls(site: Path) -> list[str]:
     """Site-relative URL of every page (404.html aside)."""
     from macros.outputs.redirects import REDIRECT_MARKER
+    from macros.urls import EDITOR_DIR
 
     urls = []
     for page in sorted(site.rglob("index.html")):
         if REDIRECT_MARKER in page.read_text(encoding="utf-8")[:300]:
             continue  # forwards at once; its target is checked as a page of its own
         relative = page.parent.relative_to(site).as_posix()
+        if relative == EDITOR_DIR:
+            continue  # the browser editor: an app with its own tests (test_editor_browser.py)
         urls.append("" if relative == "." else relative + "/")
     return urls
 

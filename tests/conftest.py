@@ -22,6 +22,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+from macros.urls import EDITOR_DIR  # noqa: E402 - after ROOT, as the other imports
+
 EXAMPLES = ROOT / "examples"
 EXAMPLE_DATA = EXAMPLES / "data"
 BUILD_DATE = "2026-11-25"
@@ -40,9 +42,19 @@ class Build:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
     def all_text_files(self):
+        """Every page and published text file; the editor's folder (an app, tested on its own) aside."""
+        editor = self.site / EDITOR_DIR
         for path in sorted(self.site.rglob("*")):
+            if editor in path.parents:
+                continue
             if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt", ".js", ".css", ".csv", ".ics"):
                 yield path, path.read_text(encoding="utf-8", errors="replace")
+
+
+def site_pages(site: Path, pattern: str = "index.html") -> list[Path]:
+    """The site's HTML pages: not the editor's folder (an app with its own tests), not .nginx/."""
+    editor = site / EDITOR_DIR
+    return [path for path in sorted(site.rglob(pattern)) if editor not in path.parents and ".nginx" not in path.parts]
 
 
 def private_contact_strings(data_dir: Path) -> set[str]:
@@ -67,6 +79,9 @@ def copy_project(target: Path, examples: bool = True) -> Path:
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / part)
+    # The editor's browser code (npm ci): shared, not copied (hundreds of megabytes).
+    if (ROOT / "node_modules").is_dir():
+        (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     if examples:
         for part in ("data", "docs/aktuelles/posts"):
             shutil.rmtree(target / part)

@@ -24,7 +24,7 @@ from macros.data.load import load_file
 from macros.data.models import slug_from_title
 from macros.data.problems import Problem
 from macros.outputs.redirects import REDIRECT_MARKER
-from tests.conftest import EXAMPLE_DATA, ROOT
+from tests.conftest import EXAMPLE_DATA, ROOT, site_pages
 
 REPOSITORY = "https://github.com/digitalnetzwerk-kreis-hoexter/wissensplattform/"
 EDIT_BASE = REPOSITORY + "edit/main/"
@@ -32,7 +32,7 @@ FOLDER_BASE = REPOSITORY + "tree/main/"  # listings made from a whole folder (bl
 
 
 def test_every_page_has_an_edit_link_to_its_real_source(example_site):
-    pages = [p for p in example_site.site.rglob("index.html")
+    pages = [p for p in site_pages(example_site.site)
              if REDIRECT_MARKER not in p.read_text(encoding="utf-8")[:300]]
     assert len(pages) > 20
     for path in pages:

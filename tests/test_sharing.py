@@ -7,15 +7,16 @@ from bs4 import BeautifulSoup
 
 from macros.outputs.redirects import REDIRECT_MARKER
 from tests.browser import serve
+from tests.conftest import site_pages
 from tests.hostile_data import SUMMARY, TITLE
 
 SITE_URL = "https://digitalnetzwerk.kreis-hoexter.example/"
 
 
 def pages(site):
-    for path in sorted(site.rglob("index.html")):
+    for path in site_pages(site):
         html = path.read_text(encoding="utf-8")
-        if ".nginx" not in path.parts and REDIRECT_MARKER not in html[:300]:
+        if REDIRECT_MARKER not in html[:300]:
             yield path, BeautifulSoup(html, "html.parser")
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 import traceback
 from pathlib import Path
@@ -31,14 +32,14 @@ from macros.build.page_sandbox import PageSandbox
 from macros.data import release
 from macros.data.catalog import build_date, load_catalog
 from macros.data.front_matter import front_matter_problems
-from macros.data.models import DEADLINE_SOON, german_date
-from macros.data.page_check import docs_problems
+from macros.data.models import DEADLINE_SOON, EditorSettings, german_date
+from macros.data.page_check import config_problems, docs_problems
 from macros.data.posts import post_problems
 from macros.data.problems import DataError
 from macros.data.source_files import source_problems, theme_static_files
 from macros.html import pages
 from macros.html.render import html_text, render, set_site_url
-from macros.outputs import publish
+from macros.outputs import editor, publish
 from macros.outputs.content_policy import (
     SECURITY_HEADERS_FILE,
     content_problems,
@@ -54,6 +55,7 @@ from macros.outputs.search_terms import expand_index
 from macros.urls import NEWS_POSTS, entry_source, repository_path
 from macros.wording import first_heading
 
+log = logging.getLogger("mkdocs.plugins.hub")
 _ID = re.compile(r'\sid="([^"]+)"')
 _TAG = re.compile(r"<[^>]*>")
 # What template text in a page may read of the page itself.
@@ -67,6 +69,8 @@ class HubPlugin(BasePlugin):
         self.build: BuildState | None = None
         self.sandbox: PageSandbox | None = None
         self.page: Page | None = None  # the page whose template text is being rendered
+        self.serving = False  # mkdocs serve: the editor talks to decap-server on this machine
+        self.editable_pages: list[tuple[str, str]] = []  # hand-written pages: (docs path, title)
 
     # --- events, in the order MkDocs calls them ------------------------------------------
 
@@ -95,6 +99,8 @@ class HubPlugin(BasePlugin):
         # a page may name an entry that other data does not have, and then shows plain text).
         categories = tuple(blog.config.categories_allowed) if blog is not None else ()
         problems += docs_problems(Path(config.docs_dir), PAGE_MACROS, None, NEWS_POSTS, categories)
+        if config.config_file_path:
+            problems += config_problems(Path(config.config_file_path), Path(config.docs_dir))
         if problems:
             raise PluginError(DataError(problems).report()) from None
         set_site_url(config.site_url or "/")
@@ -122,6 +128,9 @@ class HubPlugin(BasePlugin):
                                    globals_=own, filters={})
         return config
 
+    def on_startup(self, command, dirty):
+        self.serving = command == "serve"
+
     def on_serve(self, server, config, builder):
         # mkdocs serve watches docs/ only; data/ changes must rebuild the site too.
         server.watch(str(_project_dir(config) / "data"))
@@ -136,6 +145,7 @@ class HubPlugin(BasePlugin):
             file.edit_uri = f"../{entry.source}"
             files.append(file)
         self.build.redirects = _redirects(files, config, catalog)
+        self.editable_pages = _editable_pages(files)
         return files
 
     @event_priority(-100)  # after the blog plugin has read its posts
@@ -228,6 +238,7 @@ class HubPlugin(BasePlugin):
         headers = site_dir / SECURITY_HEADERS_FILE
         headers.parent.mkdir(parents=True, exist_ok=True)
         headers.write_text(security_headers(build.script_hashes or set()), encoding="utf-8")
+        self._write_editor(config, site_dir)
 
     # --- what page macros call (macros/__init__.py) ----------------------------------------
 
@@ -238,6 +249,25 @@ class HubPlugin(BasePlugin):
         return self.build.hold(self.page.file.src_uri, make(self.build.catalog, self.page.url))
 
     # --- helpers ----------------------------------------------------------------------------
+
+    def _write_editor(self, config, site_dir: Path) -> None:
+        """The browser editor under /redaktion/editor/, configured from the models and today's ids."""
+        settings = EditorSettings(**(config.extra.get("editor") or {}))
+        local = settings.local_backend or (editor.LOCAL_BACKEND if self.serving else None)
+        chosen = editor.backend(config.repo_url, settings)
+        catalog = self.build.catalog
+        known = {kind: [(entry_id, str(getattr(entry, editor.display_field(entry), entry_id)))
+                        for entry_id, entry in entries.items()] for kind, entries in catalog.entries.items()}
+        blog = config.plugins.get("material/blog")
+        categories = list(blog.config.categories_allowed) if blog is not None else []
+        settings_ = editor.editor_config(known=known, categories=categories, pages=self.editable_pages,
+                                         chosen=chosen, local_backend=local, site_url=config.site_url)
+        csp = editor.editor_csp(chosen, local)
+        missing = editor.write_editor(site_dir, _project_dir(config), settings_, csp)
+        (site_dir / editor.EDITOR_HEADERS_FILE).write_text(editor.editor_headers(csp), encoding="utf-8")
+        if missing:
+            log.warning("Der Editor unter /%s/ fehlt in diesem Build: %s nicht gefunden (npm ci ausführen).",
+                        editor.EDITOR_DIR, ", ".join(missing))
 
     def _render_template_text(self, markdown: str, page) -> str:
         """The page's template text, rendered in the sandbox; errors name the file and line."""
@@ -287,6 +317,17 @@ def _template_line(error: Exception) -> int | None:
     """The line in the page's template text where a runtime error happened."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
     return frames[-1].lineno if frames else None
+
+
+def _editable_pages(files) -> list[tuple[str, str]]:
+    """Hand-written Markdown pages an editor may change in the browser (no posts, nothing generated)."""
+    found = []
+    for file in files.documentation_pages():
+        path = file.src_uri
+        if file.generated_by or path.startswith(f"{NEWS_POSTS}/") or path == "redaktion/felder.md":
+            continue
+        found.append((path, first_heading(file.content_string) or path))
+    return sorted(found)
 
 
 def _redirects(files, config, catalog) -> list[Redirect]:

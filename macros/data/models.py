@@ -181,7 +181,7 @@ class Source(_Entry):
 
 
 SOURCES_HELP = "Quellen der Angaben: je Quelle title und url oder reference, dazu date"
-TO_CONFIRM_HELP = "Angaben, die noch bestätigt werden müssen (erscheinen als Hinweis; vor der Veröffentlichung klären)"
+TO_CONFIRM_HELP = "Noch zu bestätigen: Angaben, die noch bestätigt werden müssen (erscheinen als Hinweis; vor der Veröffentlichung klären)"
 
 
 class _Record(_Entry):
@@ -216,7 +216,7 @@ class Town(_Record):
 
     id: Slug = Field(description="Kennung, z. B. 'brakel' (Kleinbuchstaben, Umlaute umschreiben)")
     name: ShortText = Field(description="Name, z. B. 'Stadt Brakel'")
-    kind: TownKind = Field(description="kreis oder stadt")
+    kind: TownKind = Field(description="Art: kreis oder stadt")
     website: HttpsUrl | None = Field(None, description="Website, beginnt mit https://")
     resolution: Resolution | None = Field(None, description="Beschluss zum Beitritt und zur Finanzierung des Netzwerks")
 
@@ -227,18 +227,18 @@ class Contact(_Record):
     id: Slug = Field(description="Kennung, z. B. 'digitalisierung-brakel'")
     name: ShortText = Field(description="Person oder Funktion, z. B. 'Geschäftsstelle Digitalnetzwerk'")
     role: ShortText = Field(description="Aufgabe oder Rolle")
-    org: Slug = Field(description="Kennung des Mitglieds aus towns.yml")
+    org: Slug = Field(description="Mitglied (Kennung aus towns.yml)")
     email: Email | None = Field(None, description="E-Mail-Adresse (Funktionspostfach bevorzugt)")
     phone: Phone | None = Field(None, description="Telefonnummer")
     topics: list[Slug] = Field([], description="Themen (Kennungen), für die der Kontakt zuständig ist")
-    public: Annotated[bool, Field(strict=True)] = Field(description="true = veröffentlichen; false = erscheint nirgends auf der Website")
+    public: Annotated[bool, Field(strict=True)] = Field(description="Öffentlich: true = veröffentlichen; false = erscheint nirgends auf der Website")
 
 
 class Project(_Record):
     id: Slug = Field(description="Kennung = Dateiname")
     title: ShortText = Field(description="Titel des Projekts")
     area: Area = Field(description="Handlungsfeld: e-government oder smart-region")
-    status: ProjectStatus = Field(description="idee, geplant, laufend, pausiert oder abgeschlossen")
+    status: ProjectStatus = Field(description="Stand: idee, geplant, laufend, pausiert oder abgeschlossen")
     summary: Summary = Field(description="Kurzbeschreibung in einem Absatz, höchstens 300 Zeichen (einfacher Text)")
     description: MarkdownText | None = Field(None, description="Ausführliche Beschreibung (Markdown erlaubt)")
     towns: Annotated[list[Slug], Field(min_length=1)] = Field(description="Beteiligte Mitglieder (Kennungen aus towns.yml), mindestens eines")
@@ -250,7 +250,7 @@ class Project(_Record):
     grant_eur: Euro | None = Field(None, description="Davon Fördermittel in ganzen Euro; nicht mehr als das Gesamtvolumen")
     funding: list[Slug] = Field([], description="Förderprogramme (Kennungen = Dateinamen unter data/funding/)")
     funding_excluded: dict[Slug, ShortText] = Field(
-        {}, description="Förderprogramme, die nicht passen, obwohl der Abgleich sie vorschlagen würde: "
+        {}, description="Nicht passende Förderprogramme: die, die nicht passen, obwohl der Abgleich sie vorschlagen würde: "
                         "Kennung des Programms: Grund")
     topics: list[Slug] = Field([], description="Themen (Kennungen), z. B. nahversorgung, mobilitaet")
     links: list[Link] = Field([], description="Weiterführende Links mit title und url")
@@ -301,7 +301,7 @@ class FundingCall(_Record):
     opens: IsoDate | None = Field(None, description="Einreichung möglich ab (JJJJ-MM-TT)")
     deadline: IsoDate | None = Field(None, description="Einreichungsfrist (JJJJ-MM-TT); leer = ohne Frist")
     deadline_known: Annotated[bool, Field(strict=True)] = Field(
-        True, description="false = die Frist ist nicht bekannt (statt: das Programm hat keine Frist); "
+        True, description="Frist bekannt: false = die Frist ist nicht bekannt (statt: das Programm hat keine Frist); "
                           "nur ohne deadline")
     url: HttpsUrl = Field(description="Offizielle Ausschreibung, beginnt mit https://")
     areas: list[Area] = Field([], description="Passende Handlungsfelder")
@@ -377,7 +377,7 @@ class TrainingSession(_Entry):
     start: Clock = Field(description="Beginn (HH:MM)")
     end: Clock = Field(description="Ende (HH:MM)")
     place: ShortText | None = Field(None, description="Ort mit Adresse; leer bei reinen Online-Terminen")
-    online: Annotated[bool, Field(strict=True)] = Field(False, description="true = online (Zugang nach Anmeldung)")
+    online: Annotated[bool, Field(strict=True)] = Field(False, description="Online: true = online (Zugang nach Anmeldung)")
     registration: HttpsUrl | None = Field(None, description="Anmeldung, beginnt mit https://")
     note: ShortText | None = Field(None, description="Hinweis, z. B. 'ausgebucht'")
 
@@ -397,7 +397,7 @@ class Training(_Record):
     title: ShortText = Field(description="Titel der Schulung")
     summary: Summary = Field(description="Kurzbeschreibung, höchstens 300 Zeichen (einfacher Text)")
     description: MarkdownText | None = Field(None, description="Ausführliche Beschreibung (Markdown erlaubt)")
-    format: TrainingFormat = Field(description="praesenz, online, hybrid oder selbstlernen")
+    format: TrainingFormat = Field(description="Form: praesenz, online, hybrid oder selbstlernen")
     audience: ShortText = Field(description="Zielgruppe, z. B. 'Beschäftigte der Bürgerbüros'")
     area: Area = Field(description="Handlungsfeld: e-government oder smart-region")
     trainers: list[Slug] = Field([], description="Ansprechstellen (Kennungen aus contacts.yml)")
@@ -430,7 +430,7 @@ class WorkOrder(_Record):
     summary: Summary | None = Field(None, description="Erläuterung, höchstens 300 Zeichen")
     meeting: Slug | None = Field(None, description="Sitzung, in der der Auftrag erteilt wurde (Kennung)")
     issued: IsoDate = Field(description="Erteilt am (JJJJ-MM-TT)")
-    status: WorkOrderStatus = Field(description="offen, in-arbeit, erledigt oder zurueckgestellt")
+    status: WorkOrderStatus = Field(description="Stand: offen, in-arbeit, erledigt oder zurueckgestellt")
     result: ShortText | None = Field(None, description="Ergebnis, sobald erledigt")
     projects: list[Slug] = Field([], description="Zugehörige Projekte (Kennungen)")
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
@@ -454,7 +454,7 @@ class SearchWords(_Record):
     id: Slug = Field(description="Kennung, z. B. 'foerderung'")
     term: ShortText = Field(description="Das Wort, das auf der Website steht, z. B. 'Förderung'")
     synonyms: Annotated[list[ShortText], Field(min_length=1)] = Field(
-        description="Wörter, mit denen Besucher danach suchen, z. B. 'Zuschuss', 'Fördergeld'")
+        description="Suchwörter: Wörter, mit denen Besucher danach suchen, z. B. 'Zuschuss', 'Fördergeld'")
 
 
 class Topic(_Record):
@@ -462,7 +462,7 @@ class Topic(_Record):
 
     id: Slug = Field(description="Kennung, wie sie in topics: der Einträge steht, z. B. 'nahversorgung'")
     name: ShortText = Field(description="Anzeigename, z. B. 'Nahversorgung'")
-    description: PlainText | None = Field(None, description="Ein Satz, worum es in diesem Thema geht")
+    description: PlainText | None = Field(None, description="Beschreibung: ein Satz, worum es in diesem Thema geht")
 
 
 # --- the operator of the site: what the legal pages are made of (data/site.yml) --------------
@@ -510,7 +510,7 @@ class Barrier(_Entry):
     """A part of the site that is not accessible, and why."""
 
     content: ShortText = Field(description="Welcher Inhalt nicht barrierefrei ist")
-    reason: ShortText = Field(description="Warum (z. B. unverhältnismäßige Belastung, nicht im Anwendungsbereich)")
+    reason: ShortText = Field(description="Begründung (z. B. unverhältnismäßige Belastung, nicht im Anwendungsbereich)")
     alternative: ShortText | None = Field(None, description="Wie man die Information trotzdem bekommt")
 
 
@@ -520,7 +520,7 @@ class Accessibility(_Entry):
     status: ConformanceStatus | None = Field(None, description="Vereinbarkeit mit den Anforderungen: vollstaendig, teilweise oder nicht")
     barriers: list[Barrier] = Field([], description="Nicht barrierefreie Inhalte mit Begründung")
     method: ShortText | None = Field(None, description="Wie bewertet wurde, z. B. 'Selbstbewertung mit automatischen Prüfwerkzeugen'")
-    statement_date: IsoDate | None = Field(None, description="Datum, an dem die Erklärung erstellt wurde (JJJJ-MM-TT)")
+    statement_date: IsoDate | None = Field(None, description="Erstellt am (JJJJ-MM-TT): Datum der Erklärung")
     reviewed_date: IsoDate | None = Field(None, description="Datum der letzten Überprüfung der Erklärung (JJJJ-MM-TT)")
     contact: Reachable | None = Field(None, description="Wohin Rückmeldungen zur Barrierefreiheit gehen")
     response_weeks: Annotated[int, Field(strict=True, ge=1, le=26)] | None = Field(None, description="Innerhalb wie vieler Wochen geantwortet wird")
@@ -545,3 +545,15 @@ class SiteInfo(_Record):
     content_licence: Licence | None = Field(None, description="Lizenz der Texte")
     accessibility: Accessibility = Field(Accessibility(), description="Erklärung zur Barrierefreiheit")
     feedback_email: Email | None = Field(None, description="Wohin das Rückmeldeformular schreibt (sonst: Kontakt der Barrierefreiheit)")
+
+
+class EditorSettings(_Entry):
+    """``extra.editor`` in mkdocs.yml: how the browser editor reaches the repository."""
+
+    branch: Slug = Field("main", description="Zweig, in den Änderungen nach der Prüfung kommen")
+    gitlab_app_id: ShortText | None = Field(
+        None, description="GitLab/OpenCoDE: Application ID der OAuth-Anwendung (PKCE, ohne Geheimnis)")
+    oauth_base_url: HttpsUrl | None = Field(
+        None, description="GitHub: Adresse des OAuth-Dienstes, der die Anmeldung vermittelt")
+    local_backend: HttpUrl | None = Field(
+        None, description="Nur zum Ausprobieren: Adresse von decap-server auf diesem Rechner")

@@ -177,4 +177,10 @@ def config_problems(config_file: Path, docs_dir: Path) -> list[Problem]:
         if str(licence.get("url", "")).startswith("http://"):
             problems.append(Problem("mkdocs.yml", document.line_of(("extra", "open_data_licence", "url")),
                                     "extra.open_data_licence.url", "bitte eine Adresse mit https:// angeben"))
+    if "editor" in extra:
+        from macros.data.messages import validate
+        from macros.data.models import EditorSettings
+
+        _, found = validate(EditorSettings, extra["editor"] or {}, document, ("extra", "editor"))
+        problems += [Problem(p.file, p.line, f"extra.editor.{p.field}", p.message) for p in found]
     return problems

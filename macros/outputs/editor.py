@@ -1,0 +1,458 @@
+"""The browser editor under /redaktion/editor/: Decap CMS, configured from the models.
+
+One source of truth: every kind in the registry becomes a collection, every model
+field an editor field. The JSON schema pydantic makes of each model decides the
+widget (enum → select, date → date picker, list of parts → list, reference → relation
+to the collection it names), the German field description becomes the label and the
+help text. Whatever the editor saves goes through ``editor.js`` (same folder), which
+writes YAML the hub reads: the schema line on top, keys in model order, dates as
+JJJJ-MM-TT, and through a pull or merge request (Decap's editorial workflow).
+
+Why Decap and not Sveltia CMS: Decap's editorial workflow opens a pull request on
+GitHub and a merge request on GitLab (Sveltia saves to the branch directly), GitLab
+sign-in works with PKCE and no server, and its local backend (``decap-server``) lets
+the tests drive the real editor against a Git repository on this machine.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import get_args
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel
+
+from macros import labels, urls
+from macros.data.catalog import REFERENCES, SITE_FILE
+from macros.data.front_matter import PAGE_KEYS, POST_KEYS
+from macros.data.models import EditorSettings, SiteInfo
+from macros.kinds import REGISTRY, Kind
+
+EDITOR_DIR = urls.EDITOR_DIR
+EDITOR_HEADERS_FILE = ".nginx/editor-headers.conf"
+# What of the Decap package the page loads (its code-split chunks and WebAssembly sit next to it).
+DECAP_PACKAGE = Path("node_modules/decap-cms/dist")
+YAML_PACKAGE = Path("node_modules/yaml/browser/dist")
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "editor"
+SHARED_LAST = ("sources", "to_confirm")
+LIST_FIELD = "eintraege"  # the one field of a list file (towns.yml …) in the editor
+DATE_FORMAT = "YYYY-MM-DD"
+LOCAL_BACKEND = "http://localhost:8081/api/v1"
+# How one item of a list of parts is called ("Quelle hinzufügen").
+PART_NAMES = {"Source": "Quelle", "Link": "Link", "TrainingSession": "Termin", "Barrier": "Barriere"}
+_TIME = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+@dataclass(frozen=True)
+class Backend:
+    """Where saving goes: the repository's host, found from ``repo_url`` and ``extra.editor``."""
+
+    settings: dict
+    api_hosts: tuple[str, ...]  # what the editor's CSP lets it talk to
+
+
+def backend(repo_url: str | None, settings: EditorSettings) -> Backend:
+    """Decap's backend block for the configured repository (GitHub or GitLab/OpenCoDE)."""
+    parts = urlsplit(repo_url or "")
+    repo = parts.path.strip("/").removesuffix(".git")
+    if urls.repository_host(repo_url) == "GitLab":
+        base = f"{parts.scheme}://{parts.netloc}"
+        block = {"name": "gitlab", "repo": repo, "branch": settings.branch, "auth_type": "pkce",
+                 "base_url": base, "api_root": f"{base}/api/v4", "auth_endpoint": "oauth/authorize"}
+        if settings.gitlab_app_id:
+            block["app_id"] = settings.gitlab_app_id
+        return Backend(block, (base,))
+    block = {"name": "github", "repo": repo, "branch": settings.branch}
+    hosts = ["https://api.github.com"]
+    if settings.oauth_base_url:
+        block["base_url"] = settings.oauth_base_url
+        hosts.append(settings.oauth_base_url.rstrip("/"))
+    return Backend(block, tuple(hosts))
+
+
+# --- fields from the models --------------------------------------------------------------
+
+
+def _label(description: str | None, name: str) -> str:
+    """The description up to its first explanation: 'Handlungsfeld: e-government …' → 'Handlungsfeld'."""
+    text = (description or name).strip()
+    short = re.split(r":\s|\s\(|,\s|;\s|\s–\s", text, maxsplit=1)[0]
+    return short.rstrip(".") or name
+
+
+def _option_labels(values: list[str]) -> list[dict[str, str]]:
+    """German option labels where labels.py has a table for exactly these values."""
+    for table in vars(labels).values():
+        if isinstance(table, dict) and set(table) == set(values):
+            return [{"label": str(table[value]), "value": value} for value in values]
+    return [{"label": value, "value": value} for value in values]
+
+
+def _display_field(model: type[BaseModel]) -> str:
+    return next(name for name in ("title", "name", "term", "id") if name in model.model_fields)
+
+
+def display_field(entry: BaseModel) -> str:
+    """The field an entry is shown by in the editor's lists and relations."""
+    return _display_field(type(entry))
+
+
+def _relation(target: str, multiple: bool) -> dict:
+    """A relation widget to another kind's collection: folder kinds by file name, list files by id."""
+    kind = REGISTRY[target]
+    shown = _display_field(kind.model)
+    if kind.one_file_per_entry:
+        block = {"widget": "relation", "collection": kind.key, "value_field": "{{slug}}",
+                 "search_fields": [shown], "display_fields": [shown]}
+    else:
+        block = {"widget": "relation", "collection": kind.key, "file": kind.key,
+                 "value_field": f"{LIST_FIELD}.*.id", "search_fields": [f"{LIST_FIELD}.*.{shown}"],
+                 "display_fields": [f"{LIST_FIELD}.*.{shown}"]}
+    if multiple:
+        block["multiple"] = True
+    return block
+
+
+def references(kind: str) -> dict[str, str]:
+    """Field → kind it refers to, for one kind (topics of every tagged kind included)."""
+    found = {name: target for (source, name), (target, _label) in REFERENCES.items() if source == kind}
+    if "topics" in REGISTRY[kind].model.model_fields and "topics" in REGISTRY:
+        found.setdefault("topics", "topics")
+    return found
+
+
+@dataclass
+class FieldMaker:
+    """Turns a model's JSON schema into Decap fields; ``known`` are the ids a dict field is keyed by."""
+
+    known: Mapping[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def fields(self, model: type[BaseModel], refs: Mapping[str, str], skip: Iterable[str] = ()) -> list[dict]:
+        schema = model.model_json_schema()
+        return self._properties(schema, schema.get("$defs", {}), refs, set(skip))
+
+    def _properties(self, node: dict, defs: dict, refs: Mapping[str, str], skip: set[str]) -> list[dict]:
+        required = set(node.get("required", []))
+        made = []
+        for name, prop in _record_order(node.get("properties", {})):
+            if name in skip:
+                continue
+            description = prop.get("description") or ""
+            label = _label(description, name)
+            made.append({"name": name, "label": label, "hint": "" if description == label else description,
+                         "required": name in required, **self._widget(name, prop, defs, refs)})
+        return made
+
+    def _widget(self, name: str, prop: dict, defs: dict, refs: Mapping[str, str]) -> dict:
+        options = [p for p in prop.get("anyOf", [prop]) if p.get("type") != "null"]
+        node = options[0]
+        if "$ref" in node:
+            part = defs[node["$ref"].rsplit("/", 1)[1]]
+            return {"widget": "object", "collapsed": True, "fields": self._properties(part, defs, {}, set())}
+        kind = node.get("type")
+        if name in refs and kind in ("string", "array"):
+            return _relation(refs[name], multiple=kind == "array")
+        if kind == "array":
+            items = node["items"]
+            if "$ref" in items:
+                part_name = items["$ref"].rsplit("/", 1)[1]
+                return {"widget": "list", "collapsed": True, "label_singular": PART_NAMES.get(part_name, "Eintrag"),
+                        "fields": self._properties(defs[part_name], defs, {}, set())}
+            if "enum" in items:
+                return {"widget": "select", "multiple": True, "options": _option_labels(items["enum"])}
+            return {"widget": "list", "label_singular": "Eintrag", "field": {"name": "eintrag", "label": "Eintrag",
+                                                **self._widget("eintrag", items, defs, {})}}
+        if kind == "object":  # a mapping keyed by ids: one optional field per existing entry
+            value = next(iter(node.get("patternProperties", {}).values()), {"type": "string"})
+            target = refs.get(name)
+            keys = self.known.get(target, []) if target else []
+            return {"widget": "object", "collapsed": True,
+                    "fields": [{"name": key, "label": shown, "required": False, **self._widget(key, value, defs, {})}
+                               for key, shown in keys]}
+        if "enum" in node:
+            return {"widget": "select", "options": _option_labels(node["enum"])}
+        if kind == "boolean":
+            return {"widget": "boolean", "default": prop.get("default", False)}
+        if kind in ("integer", "number"):
+            block = {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
+            block.update({key: node[key] for key in ("minimum", "maximum") if key in node})
+            return {key.replace("minimum", "min").replace("maximum", "max"): value for key, value in block.items()}
+        if node.get("format") == "date":
+            return {"widget": "datetime", "format": DATE_FORMAT, "date_format": "DD.MM.YYYY",
+                    "time_format": False, "picker_utc": True}
+        if node.get("pattern") == _TIME:
+            return {"widget": "string", "pattern": [_TIME, "Uhrzeit als HH:MM, z. B. 09:30"]}
+        if node.get("pattern", "").startswith("^http"):
+            return {"widget": "string", "pattern": [node["pattern"], "Webadresse, beginnt mit https://"]}
+        if node.get("pattern") and name == "id":
+            return {"widget": "string", "pattern": [node["pattern"], "Nur Kleinbuchstaben a–z, Ziffern und "
+                                                    "einzelne Bindestriche (ö → oe, ß → ss)"]}
+        if node.get("maxLength", 0) > 1000:
+            return {"widget": "markdown", "modes": ["raw", "rich_text"], "minimal": True}
+        if node.get("maxLength") is None or node.get("maxLength", 0) > 200:
+            return {"widget": "text"}
+        return {"widget": "string"}
+
+
+# --- collections -------------------------------------------------------------------------
+
+
+def header(kind_or_site: Kind | None) -> str:
+    """The lines every data file starts with: its schema (for editors' YAML support) and a pointer."""
+    if kind_or_site is None:
+        return (f"# yaml-language-server: $schema=../schemas/{SITE_FILE.removesuffix('.yml')}.schema.json\n"
+                "# Wer die Website betreibt. Felder: docs/redaktion/felder.md\n")
+    if kind_or_site.one_file_per_entry:
+        return (f"# yaml-language-server: $schema=../../schemas/{kind_or_site.schema_file}\n"
+                f"# {kind_or_site.name}. Felder: docs/redaktion/felder.md\n")
+    return (f"# yaml-language-server: $schema=../schemas/{kind_or_site.schema_file}\n"
+            f"# {kind_or_site.plural}. Felder: docs/redaktion/felder.md\n")
+
+
+def _kind_collection(kind: Kind, maker: FieldMaker) -> dict:
+    refs = references(kind.key)
+    description = f"Felder und Bedeutung: Seite „Felder der Daten“, Abschnitt {kind.plural}."
+    if kind.one_file_per_entry:
+        identifier = _display_field(kind.model)
+        fields = maker.fields(kind.model, refs)
+        for made in fields:
+            if made["name"] == "id":  # the file name: written once, never into the file (editor.js)
+                made.update(label="Kennung (Dateiname, später nicht mehr änderbar)", required=False,
+                            hint="Leer lassen: wird aus dem Titel gebildet. Sonst nur a–z, 0–9 und Bindestriche.")
+        return {"name": kind.key, "label": kind.plural, "label_singular": kind.name,
+                "description": description, "folder": f"data/{kind.source}", "extension": "yml",
+                "format": f"hub-{kind.key}", "create": True, "slug": "{{id}}",
+                "identifier_field": identifier, "summary": "{{" + identifier + "}}", "fields": fields}
+    item_fields = maker.fields(kind.model, refs)
+    return {"name": kind.key, "label": kind.plural, "label_singular": kind.name, "description": description,
+            "format": f"hub-{kind.key}", "files": [{
+                "name": kind.key, "label": f"{kind.plural} (data/{kind.source})", "file": f"data/{kind.source}",
+                "fields": [{"name": LIST_FIELD, "label": kind.plural, "label_singular": kind.name,
+                            "widget": "list", "collapsed": True, "required": False,
+                            "summary": "{{fields." + _display_field(kind.model) + "}}",
+                            "fields": item_fields}]}]}
+
+
+def _site_collection(maker: FieldMaker) -> dict:
+    return {"name": "site", "label": "Betreiber der Website", "format": "hub-site",
+            "description": "Impressum, Datenschutz und Barrierefreiheit entstehen aus diesen Angaben.",
+            "files": [{"name": "site", "label": f"Betreiber (data/{SITE_FILE})", "file": f"data/{SITE_FILE}",
+                       "fields": maker.fields(SiteInfo, {})}]}
+
+
+def _front_matter_fields(keys: Mapping[str, str], categories: list[str]) -> list[dict]:
+    made = []
+    for name, description in keys.items():
+        block = {"name": name, "label": _label(description, name), "hint": description, "required": False}
+        if name == "date":
+            block.update(required=True, widget="datetime", format=DATE_FORMAT, date_format="DD.MM.YYYY",
+                         time_format=False, picker_utc=True)
+        elif name == "categories":
+            block.update(widget="select", multiple=True, options=categories, required=True)
+        elif name == "topics" and "topics" in REGISTRY:
+            block.update(_relation("topics", multiple=True))
+        elif name in ("draft", "pin"):
+            block.update(widget="boolean", default=False)
+        elif name == "readtime":
+            block.update(widget="number", value_type="int", min=1, max=120)
+        elif name == "hide":
+            block.update(widget="select", multiple=True, options=["navigation", "toc", "footer"])
+        elif name == "search":
+            block.update(widget="object", collapsed=True, fields=[
+                {"name": "exclude", "label": "Nicht in der Suche", "widget": "boolean", "default": False}])
+        elif name == "title":
+            block.update(widget="string", required=True)
+        else:
+            block.update(widget="string")
+        made.append(block)
+    body = {"name": "body", "label": "Text", "widget": "markdown", "modes": ["raw", "rich_text"],
+            "hint": "Markdown. Makros in {{ … }} stehen lassen, wie sie sind."}
+    return [*made, body]
+
+
+def _news_collection(categories: list[str]) -> dict:
+    keys = {key: text for key, text in POST_KEYS.items() if key not in ("slug", "hide", "search")}
+    keys = {"title": "Überschrift des Beitrags", **{k: v for k, v in keys.items() if k != "title"}}
+    return {"name": "news", "label": "Neuigkeiten", "label_singular": "Beitrag",
+            "folder": f"docs/{urls.NEWS_POSTS}", "extension": "md", "format": "frontmatter", "create": True,
+            "slug": "{{slug}}", "identifier_field": "title", "summary": "{{date}} – {{title}}",
+            "fields": _front_matter_fields(keys, categories)}
+
+
+def _pages_collection(pages: list[tuple[str, str]]) -> dict:
+    fields = _front_matter_fields(PAGE_KEYS, [])
+    for made in fields:
+        if made["name"] == "title":
+            made["required"] = False
+        if made["name"] == "body":  # pages call macros: edited as written, never re-formatted
+            made["modes"] = ["raw"]
+    return {"name": "pages", "label": "Seiten", "label_singular": "Seite", "format": "frontmatter",
+            "description": "Die Texte der Website. Neue Seiten und die Navigation ändert das Technik-Team.",
+            "files": [{"name": re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-"), "label": f"{title} ({path})",
+                       "file": f"docs/{path}", "fields": fields} for path, title in pages]}
+
+
+def editor_config(*, known: Mapping[str, list[tuple[str, str]]], categories: list[str],
+                  pages: list[tuple[str, str]], chosen: Backend, local_backend: str | None,
+                  site_url: str | None = None) -> dict:
+    """Decap's config.yml as a dict: backend, German interface, one collection per kind, news and pages."""
+    maker = FieldMaker(known)
+    config = {
+        "backend": chosen.settings,
+        "publish_mode": "editorial_workflow",
+        "locale": "de",
+        "site_url": site_url or "../../",
+        "logo_url": "../../assets/logo.svg",
+        "media_folder": "docs/assets/bilder",
+        "public_folder": "/assets/bilder",
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "editor": {"preview": False},
+        "collections": [*(_kind_collection(kind, maker) for kind in REGISTRY.values()),
+                        _site_collection(maker), _news_collection(categories), _pages_collection(pages)],
+    }
+    if site_url:
+        config["display_url"] = site_url
+    if local_backend:
+        config["local_backend"] = {"url": local_backend, "allowed_hosts": ["localhost", "127.0.0.1"]}
+    return config
+
+
+def _record_order(properties: Mapping[str, dict]) -> list[tuple[str, dict]]:
+    """The fields every record shares (sources, to_confirm) last, as in the files and the reference."""
+    return sorted(properties.items(), key=lambda item: item[0] in SHARED_LAST)
+
+
+def _part_model(annotation) -> type[BaseModel] | None:
+    """The model inside ``Part``, ``Part | None`` or ``list[Part]``, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _part_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _shape(model: type[BaseModel], skip: Iterable[str] = ()) -> dict:
+    """Key order of a model and of the parts inside it, for writing keys in model order."""
+    parts = {}
+    for name, info in model.model_fields.items():
+        part = _part_model(info.annotation)
+        if part is not None:
+            parts[name] = _shape(part)
+    order = [name for name, _ in _record_order(model.model_fields) if name not in skip]
+    return {"order": order, "parts": parts}
+
+
+def save_formats() -> dict[str, dict]:
+    """What editor.js needs per format: the header lines, the key order, list file or not."""
+    formats = {}
+    for kind in REGISTRY.values():
+        drop = ["id"] if kind.one_file_per_entry else []
+        formats[f"hub-{kind.key}"] = {"header": header(kind), "list": not kind.one_file_per_entry,
+                                      "drop": drop, **_shape(kind.model, drop)}
+    formats["hub-site"] = {"header": header(None), "list": False, "drop": [], **_shape(SiteInfo)}
+    dates = sorted({name for model in _all_models() for name, prop in _flat_properties(model)
+                    if prop.get("format") == "date"})
+    for format_ in formats.values():
+        format_["date_keys"] = dates
+    return formats
+
+
+def _all_models() -> list[type[BaseModel]]:
+    return [*(kind.model for kind in REGISTRY.values()), SiteInfo]
+
+
+def _flat_properties(model: type[BaseModel]):
+    """(name, schema) of every property of the model and its parts; optional ones unwrapped."""
+    schema = model.model_json_schema()
+    for node in [schema, *schema.get("$defs", {}).values()]:
+        for name, prop in node.get("properties", {}).items():
+            yield name, next((p for p in prop.get("anyOf", [prop]) if p.get("type") != "null"), prop)
+
+
+def editor_csp(chosen: Backend, local_backend: str | None) -> str:
+    """The editor's own policy: its code only from this site; talks only to the Git host's API.
+
+    Decap needs ``'unsafe-eval'`` (its form validation compiles JSON schemas at run time) and
+    inline styles (its components style themselves); both only on this path. Inline scripts stay
+    forbidden, so content the editor shows (entries from the repository) cannot run script.
+    No ``'wasm-unsafe-eval'``: the WebAssembly that Decap ships only re-encodes uploaded images.
+    """
+    connect = ["'self'", *chosen.api_hosts]
+    if local_backend:
+        parts = urlsplit(local_backend)
+        connect.append(f"{parts.scheme}://{parts.netloc}")
+    return "; ".join([
+        "default-src 'none'",
+        "script-src 'self' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        f"connect-src {' '.join(connect)}",
+        "frame-src 'self' blob:",
+        "worker-src 'self' blob:",
+        "manifest-src 'none'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+
+
+def copy_editor_code(project_dir: Path, target: Path) -> list[str]:
+    """Decap's files and the YAML library into ``target``; returns what is missing (npm ci not run)."""
+    missing = []
+    decap = project_dir / DECAP_PACKAGE
+    if (decap / "decap-cms.js").is_file():
+        for path in decap.iterdir():
+            # Not the .wasm files (WebP encoding of uploads): WebAssembly would need 'wasm-unsafe-eval'.
+            if path.name.endswith(".decap-cms.js") or path.name in ("decap-cms.js",
+                                                                                 "decap-cms.js.LICENSE.txt"):
+                shutil.copyfile(path, target / path.name)
+    else:
+        missing.append(str(DECAP_PACKAGE / "decap-cms.js"))
+    yaml_dir = project_dir / YAML_PACKAGE
+    if (yaml_dir / "index.js").is_file():
+        shutil.copytree(yaml_dir, target / "yaml", dirs_exist_ok=True)
+    else:
+        missing.append(str(YAML_PACKAGE / "index.js"))
+    for path in STATIC_DIR.iterdir():
+        shutil.copyfile(path, target / path.name)
+    return missing
+
+
+def write_editor(site_dir: Path, project_dir: Path, config: dict, csp: str) -> list[str]:
+    """The editor's folder in the site: page, config.yml, formats.json and code. Returns what is missing."""
+    import json
+
+    import yaml
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    target = site_dir / EDITOR_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    missing = copy_editor_code(project_dir, target)
+    # safe_dump: strings from the data (ids, names) are quoted as needed, never evaluated.
+    (target / "config.yml").write_text(
+        "# Erzeugt beim Bauen aus den Modellen (macros/outputs/editor.py): nicht von Hand ändern.\n"
+        + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+    (target / "formats.json").write_text(json.dumps(save_formats(), ensure_ascii=False, indent=1), encoding="utf-8")
+    templates = Environment(loader=PackageLoader("macros", "templates"), autoescape=True, undefined=StrictUndefined)
+    page = templates.get_template("editor/index.html").render(
+        csp=csp, ready=not missing, missing=missing, contribute=urls.PAGES["contribute"])
+    (target / "index.html").write_text(page, encoding="utf-8")
+    return missing
+
+
+def editor_headers(csp: str) -> str:
+    """nginx ``add_header`` lines for the editor's folder (deploy/nginx.conf includes them there)."""
+    headers = {"Content-Security-Policy": csp, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
+               "X-Frame-Options": "DENY",
+               # GitHub's sign-in answers through a pop-up window that must reach this page.
+               "Cross-Origin-Opener-Policy": "same-origin-allow-popups", "X-Robots-Tag": "noindex, nofollow"}
+    lines = ["# Generated by the build (macros/outputs/editor.py): do not edit."]
+    lines += [f'add_header {name} "{value}" always;' for name, value in headers.items()]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,98 @@
+// The hub's side of the browser editor (Decap CMS): files written as the hub reads them.
+//
+// Generated with the site (macros/outputs/editor.py): config.yml, the collections, and
+// formats.json, which says per data format which lines a file starts with (the schema
+// line for editors' YAML support), in which order the keys stand (the models' order)
+// and whether the file is one list (towns.yml …) or one entry (data/projects/<id>.yml).
+import { parse, stringify } from "./yaml/index.js";
+
+const LIST_FIELD = "eintraege";
+const formats = await (await fetch("formats.json", { cache: "no-cache" })).json();
+// List files keep the comment block they started with; one-entry files get the standard one.
+const keptHeaders = {};
+
+function leadingComments(text) {
+  const lines = [];
+  for (const line of text.split("\n")) {
+    if (line.startsWith("#") || (line.trim() === "" && lines.length)) lines.push(line);
+    else break;
+  }
+  while (lines.length && lines[lines.length - 1].trim() === "") lines.pop();
+  return lines.length ? lines.join("\n") + "\n" : "";
+}
+
+// Empty form fields mean "not given": the hub reads a missing key, not an empty string.
+function pruned(value) {
+  if (Array.isArray(value)) {
+    const items = value.map(pruned).filter((item) => item !== undefined);
+    return items.length ? items : undefined;
+  }
+  if (value !== null && typeof value === "object") {
+    const kept = {};
+    for (const [key, item] of Object.entries(value)) {
+      const checked = pruned(item);
+      if (checked !== undefined) kept[key] = checked;
+    }
+    return Object.keys(kept).length ? kept : undefined;
+  }
+  if (value === null || value === undefined || value === "") return undefined;
+  return value;
+}
+
+function ordered(value, shape) {
+  if (Array.isArray(value)) return value.map((item) => ordered(item, shape));
+  if (value === null || typeof value !== "object" || !shape) return value;
+  const keys = [...shape.order.filter((key) => key in value),
+                ...Object.keys(value).filter((key) => !shape.order.includes(key))];
+  return Object.fromEntries(keys.map((key) => [key, ordered(value[key], shape.parts[key])]));
+}
+
+// YAML 1.1 rules: what PyYAML would read as something else ("no", "0123", a date in a text
+// field) is quoted; the models' date fields are written unquoted, so they stay dates.
+const dateKey = new RegExp(
+  `^(\\s*(?:- )?(?:${formats["hub-site"].date_keys.join("|")}): )(["'])(\\d{4}-\\d{2}-\\d{2})\\2$`, "gm");
+
+function toYaml(data) {
+  const text = stringify(data, { version: "1.1", lineWidth: 100 });
+  return text.replace(dateKey, "$1$3");
+}
+
+for (const [name, format] of Object.entries(formats)) {
+  CMS.registerCustomFormat(name, "yml", {
+    fromFile(text) {
+      keptHeaders[name] = leadingComments(text);
+      const data = parse(text) ?? (format.list ? [] : {});
+      return format.list ? { [LIST_FIELD]: data } : data;
+    },
+    toFile(data) {
+      const entry = { ...data };
+      for (const key of format.drop) delete entry[key];
+      const body = format.list
+        ? (pruned(entry[LIST_FIELD]) ?? []).map((item) => ordered(item, format))
+        : ordered(pruned(entry) ?? {}, format);
+      const header = format.list && keptHeaders[name] ? keptHeaders[name] : format.header;
+      return header + toYaml(body);
+    },
+  });
+}
+
+// A new entry's file name (its id) from its title, spelled as the hub spells ids: ä → ae, ß → ss.
+function idFromTitle(title) {
+  const spelled = String(title).toLowerCase()
+    .replaceAll("ä", "ae").replaceAll("ö", "oe").replaceAll("ü", "ue").replaceAll("ß", "ss")
+    .normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  return spelled.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/, "");
+}
+
+CMS.registerEventListener({
+  name: "preSave",
+  handler: ({ entry }) => {
+    const data = entry.get("data");
+    const format = formats[`hub-${entry.get("collection")}`];
+    if (!entry.get("newRecord") || !format?.drop.includes("id") || data.get("id")) return data;
+    const title = data.get("title") ?? data.get("name") ?? "";
+    return data.set("id", idFromTitle(title) || "neuer-eintrag");
+  },
+});
+
+CMS.init();

@@ -1,0 +1,159 @@
+"""The browser editor end to end: Chromium, the real Decap CMS and decap-server on a Git repository.
+
+decap-server in Git mode is Decap's local backend: saving with the editorial workflow
+makes a branch ``cms/<collection>/<id>`` with one commit, as a pull request would on
+GitHub or GitLab. The file on that branch must pass ``python -m macros check`` and
+build into a page.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser import axe_violations, nginx, serve
+from tests.conftest import ROOT, copy_project, run_build
+
+pytestmark = pytest.mark.browser
+
+DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+TITLE = "Digitale Bürgerdienste für Ölbach"
+ENTRY_ID = "digitale-buergerdienste-fuer-oelbach"
+GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def decap_server(repository: Path, port: int):
+    """Decap's local backend in Git mode (editorial workflow) on 127.0.0.1:``port``."""
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node and DECAP_SERVER.is_file(), "node und decap-server fehlen: npm ci ausführen (siehe README)"
+    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(repository), "PORT": str(port),
+           "BIND_HOST": "127.0.0.1", "LOG_LEVEL": "warn"}
+    log = repository.parent / "decap-server.log"
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen([node, str(DECAP_SERVER)], env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1", data=b'{"action":"info"}',
+                                                 headers={"Content-Type": "application/json"})
+                urllib.request.urlopen(request, timeout=2).read()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"decap-server startet nicht: {log.read_text()}") from None
+                time.sleep(0.2)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def editor_project(tmp_path_factory):
+    """The example project as a Git repository, built with the editor pointing at decap-server."""
+    project = copy_project(tmp_path_factory.mktemp("editor") / "project")
+    port = _free_port()
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  editor:\n", f"  editor:\n    local_backend: http://localhost:{port}/api/v1\n", 1), encoding="utf-8")
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    (project / ".gitignore").write_text("site/\nnode_modules\n", encoding="utf-8")
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    subprocess.run([*GIT, "commit", "-q", "-m", "Stand vor dem Editor"], cwd=project, check=True)
+    return project, port, build.site
+
+
+def _choose(page, label: str, typed: str, option: str) -> None:
+    """Pick an option in one of Decap's select or relation fields, by keyboard as a person would."""
+    field_id = page.locator(f'label:has-text("{label}")').first.get_attribute("for")
+    page.locator(f"#{field_id}").click()
+    page.keyboard.type(typed)
+    page.get_by_text(option, exact=True).click()
+
+
+def test_a_project_made_in_the_editor_passes_the_check_and_becomes_a_page(chromium, editor_project):
+    project, port, site = editor_project
+    requests: list[str] = []
+    refused: list[str] = []
+    # Behind nginx with deploy/nginx.conf: the editor's own policy arrives as a header too.
+    with decap_server(project, port), nginx(site, project.parent / "nginx", ROOT / "deploy" / "nginx.conf") as base:
+        context = chromium.new_context(locale="de-DE", timezone_id="Europe/Berlin",
+                                       viewport={"width": 1280, "height": 900})
+        context.add_init_script("""document.addEventListener('securitypolicyviolation',
+            e => console.error('CSP ' + e.violatedDirective + ' ' + e.blockedURI));""")
+        page = context.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("console", lambda message: refused.append(message.text)
+                if "Content Security Policy" in message.text or message.text.startswith("CSP ") else None)
+        # localhost, as an editor would open it with `mkdocs serve`; the local backend answers only there.
+        response = page.goto(base.replace("127.0.0.1", "localhost") + "redaktion/editor/")
+        assert "'unsafe-eval'" in response.headers["content-security-policy"]
+        assert "sha256-" not in response.headers["content-security-policy"]  # not the site's policy
+        page.get_by_role("button", name="Login").click()
+        page.goto(page.url.split("#")[0] + "#/collections/projects/new")
+        page.get_by_label("Titel des Projekts").fill(TITLE)
+        _choose(page, "Handlungsfeld", "E-Gov", "E-Government")
+        _choose(page, "Stand", "Gepl", "Geplant")
+        # Words PyYAML would read as something else must come back as text.
+        page.get_by_label("Kurzbeschreibung in einem Absatz").fill("no")
+        _choose(page, "Beteiligte Mitglieder", "Brakel", "Stadt Brakel")
+        page.locator("input[type=date]").last.fill("2026-11-20")
+        page.get_by_role("button", name="Speichern").click()
+        page.get_by_text("Änderungen gespeichert", exact=False).first.wait_for()
+        page.wait_for_function("() => !document.body.innerText.includes('Ungespeicherte Änderungen')")
+        context.close()
+
+    branch = f"cms/projects/{ENTRY_ID}"
+    branches = subprocess.run(["git", "branch", "--list", "cms/*"], cwd=project, capture_output=True,
+                              text=True, check=True).stdout
+    assert branch in branches, branches
+    subprocess.run(["git", "checkout", "-q", branch], cwd=project, check=True)
+    written = (project / "data" / "projects" / f"{ENTRY_ID}.yml").read_text(encoding="utf-8")
+    assert written.splitlines()[0] == "# yaml-language-server: $schema=../../schemas/projects.schema.json"
+    assert re.search(r"^title: Digitale Bürgerdienste für Ölbach\narea: e-government\nstatus: geplant\n"
+                     r"summary: [\"']no[\"']\ntowns:\n  - brakel\nreviewed: 2026-11-20\n", written, re.M), written
+    assert "id:" not in written  # the file name is the id
+
+    check = subprocess.run([sys.executable, "-m", "macros", "check", "--data", str(project / "data"),
+                            "--docs", str(project / "docs")], cwd=ROOT, capture_output=True, text=True,
+                           env={**os.environ, "HUB_TODAY": "2026-11-25"})
+    assert check.returncode == 0, check.stdout + check.stderr
+    build = run_build(project)
+    assert build.returncode == 0, build.output
+    assert TITLE in build.page(f"projekte/{ENTRY_ID}/")
+
+    assert refused == []
+    hosts = {urlsplit(url).hostname for url in requests if not url.startswith(("data:", "blob:"))}
+    assert hosts <= {"localhost", "127.0.0.1"}, hosts
+
+
+def test_the_editor_page_has_no_accessibility_violations(chromium, editor_project):
+    project, port, site = editor_project
+    with decap_server(project, port), serve(site) as base:
+        page = chromium.new_page(locale="de-DE")
+        page.goto(base.replace("127.0.0.1", "localhost") + "redaktion/editor/")
+        page.get_by_role("button", name="Login").wait_for()
+        assert page.evaluate("document.documentElement.lang") == "de"
+        assert axe_violations(page) == []
+        page.close()
