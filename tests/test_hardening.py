@@ -120,6 +120,10 @@ def test_a_post_file_name_with_a_quote_is_refused(project_copy):
     ('<a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;">x</a>', "data:"),
     ('<img src=x onerror="alert(1)">', "Ereignis-Attribute"),
     ('<a href=" java&#9;script:alert(1)">x</a>', "Skript-Links"),
+    # Browsers keep the first of two equal attributes; the scan reads the page as they do.
+    ('<a href="javascript:alert(1)" href="https://example.org/">x</a>', "Skript-Links"),
+    ('<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "Skript-Links"),
+    ('<p>a<script>alert(1)', "<script>: Skripte im Seiteninhalt"),  # unclosed: still runs
 ])
 def test_content_may_not_carry_code_or_leave_the_page(html, expected):
     problems = content_problems(f"<p>Text</p>{html}")

@@ -1,6 +1,6 @@
 """Security rules for the built site: no code from contributors, a CSP derived from the theme.
 
-Two scans, one parser:
+Two scans, one parser (lexbor, an HTML5 parser, as browsers read pages):
 
 - ``content_problems``: the HTML that Markdown made of a page. Contributors
   write it, so it may carry no script of any type, no event handler, no
@@ -23,7 +23,8 @@ import base64
 import hashlib
 import posixpath
 import re
-from html.parser import HTMLParser
+
+from selectolax.lexbor import LexborHTMLParser
 
 # Everything else in type="…" runs as script in some browser (text/ecmascript, module, importmap …).
 _DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
@@ -35,17 +36,17 @@ OWN_FORM_CLASSES = {"md-header__option", "md-search__form", "hub-filter", "hub-f
 MAX_DEPTH = 12  # deepest page the policy allows for; deeper pages fail the build
 
 
-class _Scanner(HTMLParser):
+class _Scanner:
+    """Walks a page as a browser parses it (lexbor, an HTML5 parser) and notes what could run code."""
+
     def __init__(self, content: bool) -> None:
-        super().__init__(convert_charrefs=True)
         self.content = content
         self.problems: list[str] = []
         self.inline_scripts: list[str] = []
         self.script_sources: list[str] = []
-        self._script: list[str] | None = None
 
-    def handle_starttag(self, tag, attrs):
-        attributes = {name: value or "" for name, value in attrs}
+    def element(self, tag: str, attributes: dict[str, str | None], text) -> None:
+        attributes = {name.lower(): value or "" for name, value in attributes.items()}
         for name, value in attributes.items():
             if name.startswith("on"):
                 self.problems.append(f"<{tag} {name}=…>: Ereignis-Attribute (Skript) sind nicht erlaubt")
@@ -54,7 +55,7 @@ class _Scanner(HTMLParser):
             if name == "srcdoc":
                 self.problems.append(f"<{tag} srcdoc=…>: eingebettete Dokumente sind nicht erlaubt")
         if tag == "script":
-            self._start_script(attributes)
+            self._script(attributes, text)
         elif tag == "meta" and attributes.get("http-equiv", "").strip().lower() in ("refresh", "set-cookie") \
                 or (self.content and tag == "meta"):
             self.problems.append("<meta http-equiv=…>: Weiterleitungen und Kopfzeilen im Inhalt sind nicht erlaubt")
@@ -65,8 +66,6 @@ class _Scanner(HTMLParser):
         elif tag == "form" and (self.content or not set(attributes.get("class", "").split()) & OWN_FORM_CLASSES):
             self.problems.append("<form>: Formulare im Seiteninhalt sind nicht erlaubt")
 
-    handle_startendtag = handle_starttag
-
     def _check_url(self, tag: str, name: str, value: str) -> None:
         for url in (part.strip().split(" ")[0] for part in value.split(",")) if name == "srcset" else (value,):
             scheme = _URL_NOISE.sub("", url).lower().partition(":")[0]
@@ -75,35 +74,26 @@ class _Scanner(HTMLParser):
             elif scheme == "data" and not (tag == "img" and _URL_NOISE.sub("", url).lower().startswith("data:image/")):
                 self.problems.append(f"<{tag} {name}=\"data:…\">: eingebettete Daten-Adressen sind nicht erlaubt")
 
-    def _start_script(self, attributes: dict[str, str]) -> None:
+    def _script(self, attributes: dict[str, str], text) -> None:
         kind = attributes.get("type", "").strip().lower()
-        if kind in _DATA_SCRIPT_TYPES and "src" not in attributes:
-            if self.content:
-                self.problems.append("<script>: Skripte im Seiteninhalt sind nicht erlaubt")
-            return
         if self.content:
             self.problems.append("<script>: Skripte im Seiteninhalt sind nicht erlaubt")
+        if kind in _DATA_SCRIPT_TYPES and "src" not in attributes:
+            return
         if "src" in attributes:
             self.script_sources.append(attributes["src"])
         else:
-            self._script = []
-
-    def handle_data(self, data):
-        if self._script is not None:
-            self._script.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._script is not None:
-            self.inline_scripts.append("".join(self._script))
-            self._script = None
+            self.inline_scripts.append(text())
 
 
 def _scan(html: str, content: bool) -> _Scanner:
+    # An HTML5 parser reads the page as browsers do: an unclosed script is a script, a repeated
+    # attribute counts once (the first), a tag name ends where the browser ends it.
     scanner = _Scanner(content)
-    scanner.feed(html)
-    scanner.close()
-    if scanner._script is not None:  # an unclosed script still runs
-        scanner.inline_scripts.append("".join(scanner._script))
+    for node in LexborHTMLParser(html).root.traverse(include_text=False):
+        if node.tag.startswith("-"):  # comments and the doctype
+            continue
+        scanner.element(node.tag, node.attributes, lambda node=node: node.text(deep=True))
     return scanner
 
 
