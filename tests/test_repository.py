@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import tomllib
+from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -41,3 +46,31 @@ def test_code_passes_ruff():
     ruff = Path(sys.executable).parent / "ruff"
     result = subprocess.run([str(ruff), "check", "macros", "tests", "bench"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+PIPELINE_SCHEMAS = {".github/workflows/site.yml": "vendor.github-workflows",
+                    ".github/workflows/maintenance.yml": "vendor.github-workflows",
+                    ".gitlab-ci.yml": "vendor.gitlab-ci"}
+
+
+def _schema_check(schema: str, path: Path) -> subprocess.CompletedProcess:
+    binary = Path(sys.executable).parent / "check-jsonschema"
+    return subprocess.run([str(binary), "--builtin-schema", schema, str(path)], capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("name, schema", PIPELINE_SCHEMAS.items())
+def test_pipeline_files_pass_their_schema(name, schema):
+    result = _schema_check(schema, ROOT / name)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_broken_pipeline_file_fails_its_schema(tmp_path):
+    broken = tmp_path / "site.yml"
+    broken.write_text((ROOT / ".github/workflows/site.yml").read_text(encoding="utf-8").replace(
+        "timeout-minutes: 20", "timeout-minutes: zwanzig", 1), encoding="utf-8")
+    assert _schema_check("vendor.github-workflows", broken).returncode == 1
+    gitlab = tmp_path / "gitlab-ci.yml"
+    gitlab.write_text((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8").replace(
+        "interruptible: false", "interruptible: vielleicht", 1), encoding="utf-8")
+    assert _schema_check("vendor.gitlab-ci", gitlab).returncode == 1
