@@ -222,7 +222,10 @@ def test_local_habits_exist():
 
 def test_contributor_guide_is_in_the_navigation(example_site):
     page = BeautifulSoup(example_site.page("mitmachen/"), "html.parser")
-    assert "Änderungen vorschlagen" in page.get_text()
+    text = page.get_text()
+    # The way through both web interfaces, in their own words, and the editor.
+    assert "Propose changes" in text and "Merge Request erstellen" in text
+    assert page.select_one('a[href="../redaktion/editor/"]')
     home = BeautifulSoup(example_site.page(""), "html.parser")
     assert home.select_one('nav a[href="mitmachen/"]')
 
