@@ -48,6 +48,32 @@ def test_entry_pages_share_their_data_and_carry_a_qr_code(example_site):
     assert count > 40
 
 
+def _decoded(svg) -> str | None:
+    """Draw the QR code's SVG path as pixels (4 per module) and read it with a barcode reader."""
+    import re
+
+    import zxingcpp
+
+    size = int(svg["viewbox"].split()[2])
+    scale = 4
+    pixels = bytearray([255]) * (size * scale) ** 2
+    for x, y, width, height in re.findall(r"M(\d+) (\d+)h(\d+)v(\d+)h-\d+Z", svg.find("path")["d"]):
+        for row in range(int(y) * scale, (int(y) + int(height)) * scale):
+            start = row * size * scale + int(x) * scale
+            pixels[start:start + int(width) * scale] = bytes(int(width) * scale)
+    image = memoryview(pixels).cast("B", (size * scale, size * scale))
+    found = zxingcpp.read_barcode(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    return found.text if found else None
+
+
+def test_the_qr_code_on_a_page_reads_back_as_its_address(example_site):
+    page = BeautifulSoup(example_site.page("projekte/e-akte/"), "html.parser")
+    svg = page.select_one("figure.hub-qr svg")
+    assert _decoded(svg) == SITE_URL + "projekte/e-akte/"
+    svg.find("path")["d"] = svg.find("path")["d"].split("Z", 40)[-1]  # most modules gone: no code
+    assert _decoded(svg) is None
+
+
 def test_hostile_data_stays_inert_in_share_tags(hostile_site):
     page = BeautifulSoup(hostile_site.page("projekte/boese/"), "html.parser")
     assert meta(page, property="og:title") == TITLE

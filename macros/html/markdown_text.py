@@ -8,6 +8,8 @@ a description sits below the page's own h1 and h2 headings.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
@@ -38,13 +40,14 @@ def markdown_to_html(text: str, abbreviations: dict[str, str] | None = None) -> 
     ``abbreviations`` (term → long form, from the glossary) become <abbr> tooltips,
     as on the Markdown pages.
     """
-    # The glossary goes in as the abbr extension's setting, not as text for Markdown to parse.
-    html = markdown.markdown(
-        text,
-        extensions=["tables", "sane_lists", "fenced_code", "abbr", _DemoteHeadingsExtension()],
-        extension_configs={"abbr": {"glossary": dict(abbreviations or {})}},
-        output_format="html",
-    )
+    return _converted(text, tuple(sorted((abbreviations or {}).items())))
+
+
+# Kept across the rebuilds of `mkdocs serve` (same process): an unchanged description is
+# not converted again when one YAML file changes.
+@lru_cache(maxsize=20_000)
+def _converted(text: str, abbreviations: tuple[tuple[str, str], ...]) -> str:
+    html = _converter(abbreviations).reset().convert(text)
     return nh3.clean(
         html,
         tags=_TAGS,
@@ -52,4 +55,15 @@ def markdown_to_html(text: str, abbreviations: dict[str, str] | None = None) -> 
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
         strip_comments=True,
+    )
+
+
+@lru_cache(maxsize=4)
+def _converter(abbreviations: tuple[tuple[str, str], ...]) -> markdown.Markdown:
+    """One Markdown instance per glossary: setting up the extensions costs more than converting."""
+    # The glossary goes in as the abbr extension's setting, not as text for Markdown to parse.
+    return markdown.Markdown(
+        extensions=["tables", "sane_lists", "fenced_code", "abbr", _DemoteHeadingsExtension()],
+        extension_configs={"abbr": {"glossary": dict(abbreviations)}},
+        output_format="html",
     )

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from macros import labels, urls, wording
 from macros.data.models import german_date
 from macros.html.markdown_text import markdown_to_html
-from macros.html.sharing import qr_svg
+from macros.html.sharing import qr_code
 
 _MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
            "September", "Oktober", "November", "Dezember")
@@ -89,7 +89,7 @@ def environment() -> Environment:
         markdown=markdown_filter, weekday=weekday,
     )
     env.globals.update(labels=labels, entry_url=urls.entry_url, overview_url=urls.overview_url,
-                       contact_url=urls.contact_url, material_url=urls.material_url, qr=qr_svg,
+                       contact_url=urls.contact_url, material_url=urls.material_url, qr=qr_code,
                        days_left=wording.days_left, count=wording.count, page=urls.page,
                        calendar_url=urls.calendar_url, feeds={"news": urls.NEWS_FEED, "funding": urls.FUNDING_FEED},
                        site_url="/")
