@@ -22,7 +22,9 @@ TERMS_BOOST = 20  # below titles (1000), above running text (1)
 TITLE_TERMS_FIELD = "title_terms"  # variants of the title weigh as much as the title
 TITLE_TERMS_BOOST = 1000
 _TAG = re.compile(r"<[^>]+>")
-_WORD = re.compile(r"[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß-]*")
+# Only words with an umlaut or ß have other spellings; the rest are skipped unread.
+_UMLAUT_WORD = re.compile(r"(?<![\wÄÖÜäöüß-])[A-Za-zÄÖÜäöüß][\wÄÖÜäöüß-]*[äöüÄÖÜß][\wÄÖÜäöüß-]*|"
+                          r"(?<![\wÄÖÜäöüß-])[ÄÖÜ][\wÄÖÜäöüß-]*")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 _DOTS_DROPPED = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "Ä": "A", "Ö": "O", "Ü": "U", "ß": "ss"})
 
@@ -33,13 +35,8 @@ def _plain(text: str) -> str:
 
 def transliterations(text: str) -> set[str]:
     """'Förderung in Höxter' → {'Foerderung', 'Forderung', 'Hoexter', 'Hoxter'}: how people type it."""
-    variants = set()
-    for word in _WORD.findall(text):
-        for table in (_UMLAUTS, _DOTS_DROPPED):
-            variant = word.translate(table)
-            if variant != word:
-                variants.add(variant)
-    return variants
+    words = set(_UMLAUT_WORD.findall(text))
+    return {word.translate(table) for word in words for table in (_UMLAUTS, _DOTS_DROPPED)}
 
 
 class GlossaryMatcher:
