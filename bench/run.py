@@ -50,6 +50,8 @@ def hub_project(target: Path, entries: int) -> Path:
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / part)
     # The starter pages stay; the data is replaced by synthetic entries.
     write_data(target / "data", entries)
+    if (ROOT / "node_modules").is_dir():  # the editor's code, copied into the site as in a real build
+        (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return target
 
 

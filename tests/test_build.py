@@ -156,3 +156,15 @@ def test_generated_pages_are_searchable(example_site):
     assert index["config"]["lang"] == ["de"]
     locations = {doc["location"] for doc in index["docs"]}
     assert "projekte/e-akte/" in locations and "staedte/warburg/" in locations
+
+
+def test_search_index_has_the_terms_and_leaves_out_cross_references(example_site):
+    import json
+
+    index = json.loads((example_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["fields"]["terms"] == {"boost": 20}
+    sections = {doc["location"].partition("#")[2] for doc in index["docs"]}
+    # Sharing, sources and the lists of matching entries repeat other pages: searching them finds noise.
+    assert not sections & {"teilen", "quellen", "passende-foerderung", "passende-projekte"}
+    e_akte = next(doc for doc in index["docs"] if doc["location"] == "projekte/e-akte/")
+    assert "elektronische Akte" in e_akte["title_terms"]

@@ -13,7 +13,6 @@ mkdocs-macros' documented ``define_env``; mkdocs-macros itself renders nothing
 from __future__ import annotations
 
 import html
-import json
 import logging
 import re
 import traceback
@@ -51,7 +50,7 @@ from macros.outputs.content_policy import (
 from macros.outputs.feeds import FeedItem
 from macros.outputs.html_fixes import fix_material_markup
 from macros.outputs.redirects import Redirect, entry_redirects, redirect_page
-from macros.outputs.search_terms import expand_index
+from macros.outputs.search_terms import IndexExpander
 from macros.urls import NEWS_POSTS, entry_source, repository_path
 from macros.wording import first_heading
 
@@ -71,6 +70,9 @@ class HubPlugin(BasePlugin):
         self.page: Page | None = None  # the page whose template text is being rendered
         self.serving = False  # mkdocs serve: the editor talks to decap-server on this machine
         self.editable_pages: list[tuple[str, str]] = []  # hand-written pages: (docs path, title)
+        self.search_index = None  # Material's index as it grows, page by page
+        self.expander: IndexExpander | None = None
+        self.indexed = 0  # how many of its sections have their search terms
 
     # --- events, in the order MkDocs calls them ------------------------------------------
 
@@ -111,6 +113,11 @@ class HubPlugin(BasePlugin):
         # The glossary reaches every page through the abbr extension's own setting: no
         # definitions appended to each page for Markdown's block parser to re-read.
         config.mdx_configs.setdefault("abbr", {})["glossary"] = build.glossary_abbreviations()
+        search = config.plugins.get("material/search")
+        if search is not None and search.config.enabled:
+            self.search_index, self.indexed = search.search_index, 0
+            self.expander = IndexExpander([*build.catalog.glossary.values(), *build.catalog.search_words.values()])
+            self.expander.add_fields(self.search_index.config["fields"])
         build.allowed_scripts = {str(script) for script in config.extra_javascript} | \
             {path for path in theme_files if path.startswith("assets/javascripts/") and path.endswith(".js")}
         # What the footer and hub-today.js read: the build's day and the rules that depend on it.
@@ -192,7 +199,12 @@ class HubPlugin(BasePlugin):
             page.present_anchor_ids |= set(_ID.findall(filled))
         return filled
 
+    @event_priority(-50)  # after the search plugin has added this page's sections
     def on_page_context(self, context, page, config, nav):
+        if self.expander is not None:
+            for doc in self.search_index.entries[self.indexed:]:
+                self.expander.expand(doc)
+            self.indexed = len(self.search_index.entries)
         blog = config.plugins.get("material/blog")
         if page.edit_url is None and config.repo_url and blog is not None:
             # The blog's archive and category listings are made from all posts: their
@@ -224,11 +236,6 @@ class HubPlugin(BasePlugin):
     def on_post_build(self, config):
         build = self.build
         site_dir = Path(config.site_dir)
-        index_file = site_dir / "search" / "search_index.json"
-        if index_file.is_file():
-            index = expand_index(json.loads(index_file.read_text(encoding="utf-8")),
-                                 [*build.catalog.glossary.values(), *build.catalog.search_words.values()])
-            index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         publish.write_all(build.catalog, site_dir, config.site_url or "/", build.news,
                           config.extra.get("open_data_licence", {}))
         for redirect in build.redirects:
