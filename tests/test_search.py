@@ -84,3 +84,34 @@ def test_query_finds_page_in_top_three(search_page, query, expected):
     results = top_results(search_page, query)
     assert any(href.endswith("/" + expected) for href in results), (query, results)
 
+
+
+TYPOS = [
+    ("Nahversorung", "Nahversorgung", "projekte/smarte-nahversorgungsraeume/"),  # a letter missing
+    ("Shculung", "Schulung", "schulungen/"),                                      # two letters swapped
+    ("Fördermitteln", "Fördermittel", "themen/foerdermittel/"),                   # an ending no page has
+    ("Smarte Nahversorung", "Smarte Nahversorgung", "projekte/smarte-nahversorgungsraeume/"),
+]
+
+
+@pytest.mark.parametrize("typed, suggested, expected", TYPOS, ids=[t for t, _, _ in TYPOS])
+def test_a_typo_gets_a_suggestion_that_finds_the_page(search_page, typed, suggested, expected):
+    top_results(search_page, typed)
+    button = search_page.locator(".hub-suggest .hub-suggest__button")
+    button.wait_for(timeout=5_000)
+    assert search_page.locator(".hub-suggest").inner_text() == f"Meinten Sie {suggested}?"
+    button.focus()
+    search_page.keyboard.press("Enter")  # a real button: the keyboard works as the mouse does
+    search_page.wait_for_function(
+        "q => document.querySelector('.md-search__input').value === q && "
+        "document.querySelectorAll('.md-search-result__item').length > 0", arg=suggested)
+    links = search_page.locator(".md-search-result__item > a.md-search-result__link")
+    hrefs = [links.nth(i).get_attribute("href").split("?")[0] for i in range(min(links.count(), 3))]
+    assert any(href.endswith("/" + expected) for href in hrefs), hrefs
+
+
+@pytest.mark.parametrize("query", ["Brakel", "Zuschus", "E-Akte"])
+def test_words_the_site_has_get_no_suggestion(search_page, query):
+    top_results(search_page, query)
+    search_page.wait_for_timeout(300)  # the vocabulary loads on the first query
+    assert search_page.locator(".hub-suggest").count() == 0

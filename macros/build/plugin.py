@@ -13,6 +13,7 @@ mkdocs-macros' documented ``define_env``; mkdocs-macros itself renders nothing
 from __future__ import annotations
 
 import html
+import json
 import logging
 import re
 import traceback
@@ -50,7 +51,7 @@ from macros.outputs.content_policy import (
 from macros.outputs.feeds import FeedItem
 from macros.outputs.html_fixes import fix_material_markup
 from macros.outputs.redirects import Redirect, entry_redirects, redirect_page
-from macros.outputs.search_terms import IndexExpander
+from macros.outputs.search_terms import VOCABULARY_FILE, IndexExpander, vocabulary
 from macros.urls import NEWS_POSTS, entry_source, repository_path
 from macros.wording import first_heading
 
@@ -236,6 +237,9 @@ class HubPlugin(BasePlugin):
     def on_post_build(self, config):
         build = self.build
         site_dir = Path(config.site_dir)
+        if self.search_index is not None:
+            words = vocabulary(self.search_index.entries)
+            (site_dir / VOCABULARY_FILE).write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
         publish.write_all(build.catalog, site_dir, config.site_url or "/", build.news,
                           config.extra.get("open_data_licence", {}))
         for redirect in build.redirects:

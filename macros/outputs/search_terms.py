@@ -88,6 +88,28 @@ class IndexExpander:
             doc[TITLE_TERMS_FIELD] = " ".join(sorted(title_extra))
 
 
+VOCABULARY_FILE = "search/vocabulary.json"
+VOCABULARY_LIMIT = 20_000  # the most frequent words; enough for a site of 10,000 entries
+_VOCABULARY_WORD = re.compile(r"[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß-]{3,39}")
+
+
+def vocabulary(docs: Iterable[dict]) -> list[str]:
+    """The words the index holds, most frequent first, for "Meinten Sie …?" (hub-suggest.js).
+
+    Each word in the spelling it has most often on the site; the added spellings and
+    search words count too, so a typo of "Zuschuss" leads to "Zuschuss".
+    """
+    counts: dict[str, dict[str, int]] = {}
+    for doc in docs:
+        text = " ".join(_plain(doc.get(field, "")) for field in ("title", "text", TERMS_FIELD, TITLE_TERMS_FIELD))
+        for word in _VOCABULARY_WORD.findall(text):
+            word = word.strip("-")
+            spellings = counts.setdefault(word.lower(), {})
+            spellings[word] = spellings.get(word, 0) + 1
+    ranked = sorted(counts.values(), key=lambda spellings: -sum(spellings.values()))
+    return [max(spellings, key=spellings.get) for spellings in ranked[:VOCABULARY_LIMIT]]
+
+
 def expand_index(index: dict, glossary: Iterable[GlossaryTerm | SearchWords]) -> dict:
     """Add the ``terms`` fields to a whole Material search index (in place) and return it."""
     expander = IndexExpander(glossary)

@@ -1,0 +1,106 @@
+/*
+ * "Meinten Sie …?" under the search box. A word that no page contains, but that is one
+ * letter away from a word that some page does (Nahversorung → Nahversorgung) or a known
+ * word with an ending too many (Projekten → Projekte), gets a suggestion; choosing it
+ * searches again. The words come from the build (search/vocabulary.json, made by
+ * macros/outputs/search_terms.py), loaded the first time someone searches.
+ */
+(function () {
+  "use strict";
+
+  var input = document.querySelector("input.md-search__input");
+  var output = document.querySelector(".md-search-result");
+  var config = document.getElementById("__config");
+  if (!input || !output || !config) return;
+  var base = JSON.parse(config.textContent).base;
+  var vocabulary = null;
+  var shownFor = null;
+
+  function load() {
+    if (!vocabulary) {
+      vocabulary = fetch(new URL(base + "/search/vocabulary.json", location.href))
+        .then(function (response) { return response.ok ? response.json() : []; })
+        .catch(function () { return []; })
+        .then(function (words) {
+          return { words: words, lower: words.map(function (w) { return w.toLocaleLowerCase("de"); }) };
+        });
+    }
+    return vocabulary;
+  }
+
+  // Damerau-Levenshtein distance at most one: one letter wrong, missing, extra or swapped.
+  function withinOne(a, b) {
+    if (Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    var x = a.slice(i), y = b.slice(i);
+    return x.slice(1) === y.slice(1) || x.slice(1) === y || x === y.slice(1) ||
+      (x[0] === y[1] && x[1] === y[0] && x.slice(2) === y.slice(2));
+  }
+
+  function correction(word, known) {
+    var typed = word.toLocaleLowerCase("de");
+    if (typed.length < 4 || known.lower.some(function (w) { return w.indexOf(typed) === 0; })) return null;
+    var k, w, n;
+    for (k = 0; k < known.lower.length; k++) {  // the most frequent words come first
+      w = known.lower[k];
+      if (w.length >= 4 && typed.indexOf(w) === 0 && typed.length - w.length <= 2) return known.words[k];
+    }
+    for (k = 0; k < known.lower.length; k++) {
+      w = known.lower[k];
+      for (n = typed.length - 1; n <= typed.length + 1; n++) {
+        if (n >= 4 && n <= w.length && withinOne(typed, w.slice(0, n))) return known.words[k].slice(0, n);
+      }
+    }
+    return null;
+  }
+
+  function remove() {
+    var old = output.querySelector(".hub-suggest");
+    if (old) old.remove();
+  }
+
+  function offer(query, better) {
+    remove();
+    var note = document.createElement("p");
+    note.className = "hub-suggest";
+    note.setAttribute("role", "status");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "hub-suggest__button";
+    button.textContent = better;
+    note.append("Meinten Sie ", button, "?");
+    button.addEventListener("click", function () {
+      input.value = better;
+      input.focus();
+      input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    });
+    var meta = output.querySelector(".md-search-result__meta");
+    if (meta) meta.after(note); else output.prepend(note);
+  }
+
+  function check() {
+    var query = input.value.trim();
+    if (query === shownFor) return;
+    shownFor = query;
+    if (query.length < 4) { remove(); return; }
+    load().then(function (known) {
+      if (input.value.trim() !== query) return;  // the visitor typed on
+      var changed = false;
+      var words = query.split(/\s+/).map(function (word) {
+        var better = correction(word, known);
+        if (better) changed = true;
+        return better || word;
+      });
+      if (changed) offer(query, words.join(" ")); else remove();
+    });
+  }
+
+  // Material writes the number of results into the meta line after every query.
+  new MutationObserver(function (records) {
+    var ours = records.every(function (r) {
+      return r.target.closest && r.target.closest(".hub-suggest");
+    });
+    if (!ours) check();
+  }).observe(output, { childList: true, subtree: true, characterData: true });
+})();
