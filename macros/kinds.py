@@ -45,6 +45,8 @@ class Kind:
     required: bool = False        # the data contract requires the file
     new_entry: bool = False       # python -m macros new <key> (template: templates/new/<key>.yml)
     aliases: tuple[str, ...] = ()  # other names on the command line
+    export_title: str | None = None  # heading of its open data, if not the plural
+    unpublished: tuple[str, ...] = ()  # fields that never leave the build (open data included)
 
     @property
     def one_file_per_entry(self) -> bool:
@@ -59,6 +61,11 @@ class Kind:
     def data_glob(self) -> str:
         """Where editors find its files, for the editor settings."""
         return f"data/{self.source}/*.yml" if self.one_file_per_entry else f"data/{self.source}"
+
+    @property
+    def label_field(self) -> str:
+        """The field an entry is named by in lists, links and the editor."""
+        return next(name for name in ("title", "name", "term", "id") if name in self.model.model_fields)
 
     @property
     def reviewed(self) -> bool:
@@ -77,7 +84,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("towns", Town, "towns.yml", "Mitglied", "Mitglieder", section="staedte",
          template="entries/town.html", variable="town", export="mitglieder", required=True),
     Kind("contacts", Contact, "contacts.yml", "Ansprechstelle", "Ansprechstellen", export="kontakte",
-         required=True),
+         required=True, export_title="Öffentliche Ansprechstellen", unpublished=("public",)),
     Kind("projects", Project, "projects", "Projekt", "Projekte", section="projekte",
          template="entries/project.html", variable="project", export="projekte", new_entry=True,
          aliases=("projekt", "project")),

@@ -69,6 +69,15 @@ def contact_url(contact_id: str) -> str:
     return f"{CONTACT_PAGE}#kontakt-{contact_id}"
 
 
+def address(kind: str, entry_id: str) -> str | None:
+    """Where an entry of any kind is shown: its own page, or its place on a shared page."""
+    if kind in sections():
+        return entry_url(kind, entry_id)
+    if kind == "contacts":  # the contact directory lists each public contact with an anchor
+        return contact_url(entry_id)
+    return None
+
+
 def relative_url(from_url: str, to_url: str) -> str:
     """A link from the page at ``from_url`` to ``to_url`` (both site-relative)."""
     path, hash_, fragment = to_url.partition("#")

@@ -402,3 +402,7 @@ def test_the_maintenance_page_lists_every_open_point(real_site):
                 assert item in items, (kind, entry.id, item)
     for item in catalog.site.to_confirm:
         assert item in items
+    # Each open point links to where the entry is shown: its page, or its place in the directory.
+    links = {a["href"] for a in page.find(id="zu-bestaetigen").find_next("ul").find_all("a")}
+    assert "../anlaufstelle/#kontakt-kreisverwaltung-hoexter" in links, links
+    assert "../projekte/smarte-nahversorgungsraeume/" in links, links

@@ -39,6 +39,7 @@ from macros.data.problems import DataError
 from macros.data.source_files import source_problems, theme_static_files
 from macros.html import pages
 from macros.html.render import html_text, render, set_site_url
+from macros.kinds import REGISTRY
 from macros.outputs import editor, publish
 from macros.outputs.content_policy import (
     SECURITY_HEADERS_FILE,
@@ -267,8 +268,9 @@ class HubPlugin(BasePlugin):
         local = settings.local_backend or (editor.LOCAL_BACKEND if self.serving else None)
         chosen = editor.backend(config.repo_url, settings)
         catalog = self.build.catalog
-        known = {kind: [(entry_id, str(getattr(entry, editor.display_field(entry), entry_id)))
-                        for entry_id, entry in entries.items()] for kind, entries in catalog.entries.items()}
+        known = {kind: [(entry_id, str(getattr(entry, REGISTRY[kind].label_field)))
+                        for entry_id, entry in entries.items()]
+                 for kind, entries in catalog.entries.items() if kind in REGISTRY}
         blog = config.plugins.get("material/blog")
         categories = list(blog.config.categories_allowed) if blog is not None else []
         settings_ = editor.editor_config(known=known, categories=categories, pages=self.editable_pages,

@@ -155,7 +155,8 @@ def maintenance_page(catalog: Catalog, page_url: str) -> str:
                    for entry in getattr(catalog, kind.key).values() if entry.to_confirm]
     return render("overviews/maintenance.html", page_url, stale=catalog.stale_entries(),
                   unconfirmed=unconfirmed, kinds={k.key: k.name for k in REGISTRY.values()},
-                  sections=urls.sections(), sources=catalog.sources, site=catalog.site)
+                  label_fields={k.key: k.label_field for k in REGISTRY.values()}, address=urls.address,
+                  sources=catalog.sources, site=catalog.site)
 
 
 def members_overview(catalog: Catalog, page_url: str) -> str:

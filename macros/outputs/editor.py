@@ -92,19 +92,10 @@ def _option_labels(values: list[str]) -> list[dict[str, str]]:
     return [{"label": value, "value": value} for value in values]
 
 
-def _display_field(model: type[BaseModel]) -> str:
-    return next(name for name in ("title", "name", "term", "id") if name in model.model_fields)
-
-
-def display_field(entry: BaseModel) -> str:
-    """The field an entry is shown by in the editor's lists and relations."""
-    return _display_field(type(entry))
-
-
 def _relation(target: str, multiple: bool) -> dict:
     """A relation widget to another kind's collection: folder kinds by file name, list files by id."""
     kind = REGISTRY[target]
-    shown = _display_field(kind.model)
+    shown = kind.label_field
     if kind.one_file_per_entry:
         block = {"widget": "relation", "collection": kind.key, "value_field": "{{slug}}",
                  "search_fields": [shown], "display_fields": [shown]}
@@ -217,7 +208,7 @@ def _kind_collection(kind: Kind, maker: FieldMaker) -> dict:
     refs = references(kind.key)
     description = f"Felder und Bedeutung: Seite „Felder der Daten“, Abschnitt {kind.plural}."
     if kind.one_file_per_entry:
-        identifier = _display_field(kind.model)
+        identifier = kind.label_field
         fields = maker.fields(kind.model, refs)
         for made in fields:
             if made["name"] == "id":  # the file name: written once, never into the file (editor.js)
@@ -233,7 +224,7 @@ def _kind_collection(kind: Kind, maker: FieldMaker) -> dict:
                 "name": kind.key, "label": f"{kind.plural} (data/{kind.source})", "file": f"data/{kind.source}",
                 "fields": [{"name": LIST_FIELD, "label": kind.plural, "label_singular": kind.name,
                             "widget": "list", "collapsed": True, "required": False,
-                            "summary": "{{fields." + _display_field(kind.model) + "}}",
+                            "summary": "{{fields." + kind.label_field + "}}",
                             "fields": item_fields}]}]}
 
 

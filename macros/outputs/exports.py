@@ -87,9 +87,6 @@ def collections(catalog: Catalog, site_url: str) -> list[Collection]:
     def absolute(path: str) -> str:
         return site_url.rstrip("/") + "/" + path
 
-    def entry_url(kind):
-        return lambda entry: absolute(urls.entry_url(kind, entry.id))
-
     public = set(catalog.contacts)
 
     def rows(kind, entries, url_of, skip=frozenset(), derived=lambda entry: {}):
@@ -101,10 +98,12 @@ def collections(catalog: Catalog, site_url: str) -> list[Collection]:
         if not kind.export:
             continue
         extra, derived = _DERIVED.get(kind.key, ([], lambda catalog, entry: {}))
-        skip = {"public"} if kind.key == "contacts" else set()
-        url_of = (lambda entry: absolute(urls.contact_url(entry.id))) if not kind.section else entry_url(kind.key)
-        title = "Öffentliche Ansprechstellen" if kind.key == "contacts" else kind.plural
-        found.append(Collection(kind.export, title,
+        skip = set(kind.unpublished)
+
+        def url_of(entry, key=kind.key):
+            return absolute(urls.address(key, entry.id))
+
+        found.append(Collection(kind.export, kind.export_title or kind.plural,
                                 rows(kind.key, getattr(catalog, kind.key).values(), url_of, skip,
                                      lambda entry, derived=derived: derived(catalog, entry)),
                                 _fields(kind.model, extra, skip)))
