@@ -121,11 +121,13 @@ def _head(path: Path) -> bytes:
         return file.read(600)
 
 
-def serve_reload(size: int, workdir: Path, env: dict) -> float:
-    """Seconds from saving one YAML file to the rebuilt page under `mkdocs serve`."""
-    hub = hub_project(workdir / f"serve-{size}", size)
+def serve_reload(size: int, workdir: Path, env: dict, dirty: bool = False) -> float:
+    """Seconds from saving one YAML file to the rebuilt page under `mkdocs serve` (or with --dirty)."""
+    hub = hub_project(workdir / f"serve-{size}{'-dirty' if dirty else ''}", size)
+    # --dirty rebuilds the pages of changed files only; --no-strict: its own warning would stop it.
+    options = ["--dirty", "--no-strict"] if dirty else []
     # Not --no-livereload: it also turns off rebuilding when a file changes.
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:8765"],
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:8765", *options],
                                cwd=hub, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = "http://127.0.0.1:8765/projekte/projekt-1/"
     try:
@@ -234,12 +236,15 @@ def main() -> None:
             args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         if args.serve:
             result["serve_reload_seconds"] = {str(size): serve_reload(size, Path(tmp), env) for size in args.sizes}
+            result["serve_dirty_reload_seconds"] = {str(size): serve_reload(size, Path(tmp), env, dirty=True)
+                                                    for size in args.sizes}
     print()
     print(table(rows))
     if "lighthouse" in result:
         print("Lighthouse:", result["lighthouse"])
     if "serve_reload_seconds" in result:
         print("mkdocs serve, Speichern bis neu gebaute Seite (s):", result["serve_reload_seconds"])
+        print("mkdocs serve --dirty --no-strict, ebenso (s):", result["serve_dirty_reload_seconds"])
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"geschrieben: {args.out}")
 

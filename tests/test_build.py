@@ -168,3 +168,30 @@ def test_search_index_has_the_terms_and_leaves_out_cross_references(example_site
     assert not sections & {"teilen", "quellen", "passende-foerderung", "passende-projekte"}
     e_akte = next(doc for doc in index["docs"] if doc["location"] == "projekte/e-akte/")
     assert "elektronische Akte" in e_akte["title_terms"]
+
+
+def test_a_dirty_build_rewrites_only_the_pages_of_changed_data(project_copy):
+    """`mkdocs serve --dirty` (large data sets): a changed YAML file rebuilds its own page only."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "HUB_TODAY": "2026-11-25", "NO_MKDOCS_2_WARNING": "1"}
+
+    def build(*options):
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", "site", *options],
+                                cwd=project_copy, env=env, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+
+    build()
+    site = project_copy / "site" / "projekte"
+    untouched, changed = site / "e-rechnung" / "index.html", site / "e-akte" / "index.html"
+    before = untouched.stat().st_mtime_ns
+    time.sleep(0.05)
+    source = project_copy / "data" / "projects" / "e-akte.yml"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "title: Einführung der elektronischen Akte (E-Akte)", "title: E-Akte, neu gefasst", 1), encoding="utf-8")
+    build("--dirty", "--no-strict")
+    assert "E-Akte, neu gefasst" in changed.read_text(encoding="utf-8")
+    assert untouched.stat().st_mtime_ns == before

@@ -71,6 +71,7 @@ class HubPlugin(BasePlugin):
         self.sandbox: PageSandbox | None = None
         self.page: Page | None = None  # the page whose template text is being rendered
         self.serving = False  # mkdocs serve: the editor talks to decap-server on this machine
+        self.dirty = False  # --dirty: only pages whose source changed are rebuilt
         self.editable_pages: list[tuple[str, str]] = []  # hand-written pages: (docs path, title)
         self.search_index = None  # Material's index as it grows, page by page
         self.expander: IndexExpander | None = None
@@ -139,6 +140,7 @@ class HubPlugin(BasePlugin):
 
     def on_startup(self, command, dirty):
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_serve(self, server, config, builder):
         # mkdocs serve watches docs/ only; data/ changes must rebuild the site too.
@@ -147,9 +149,11 @@ class HubPlugin(BasePlugin):
 
     def on_files(self, files, config):
         catalog = self.build.catalog
+        project_dir = _project_dir(config)
         for entry in pages.entry_pages(catalog):
-            file = File.generated(config, entry_source(entry.kind, entry.id),
-                                  content=pages.entry_source(entry), inclusion=InclusionLevel.NOT_IN_NAV)
+            file = EntryFile.generated(config, entry_source(entry.kind, entry.id),
+                                       content=pages.entry_source(entry), inclusion=InclusionLevel.NOT_IN_NAV)
+            file.data_path = project_dir / entry.source
             # The edit link opens the YAML file the page comes from (edit_uri points into docs/).
             file.edit_uri = f"../{entry.source}"
             files.append(file)
@@ -238,7 +242,7 @@ class HubPlugin(BasePlugin):
     def on_post_build(self, config):
         build = self.build
         site_dir = Path(config.site_dir)
-        if self.search_index is not None:
+        if self.search_index is not None and not self.dirty:  # a dirty build indexes only what changed
             words = vocabulary(self.search_index.entries)
             (site_dir / VOCABULARY_FILE).write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
         publish.write_all(build.catalog, site_dir, config.site_url or "/", build.news,
@@ -330,6 +334,18 @@ def _template_line(error: Exception) -> int | None:
     """The line in the page's template text where a runtime error happened."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
     return frames[-1].lineno if frames else None
+
+
+class EntryFile(File):
+    """A generated entry page; ``mkdocs serve --dirty`` rebuilds it only when its data file changed."""
+
+    data_path: Path | None = None
+
+    def is_modified(self) -> bool:
+        dest = Path(self.abs_dest_path)
+        if self.data_path is None or not dest.is_file() or not self.data_path.is_file():
+            return True
+        return dest.stat().st_mtime < self.data_path.stat().st_mtime
 
 
 def _editable_pages(files) -> list[tuple[str, str]]:
