@@ -39,21 +39,35 @@ def transliterations(text: str) -> set[str]:
     return {word.translate(table) for word in words for table in (_UMLAUTS, _DOTS_DROPPED)}
 
 
+_TOKEN = re.compile(r"[\wÄÖÜäöüß]+")
+
+
 class GlossaryMatcher:
-    """Finds glossary terms, long forms and synonyms in a text; built once per build."""
+    """Finds glossary terms, long forms and synonyms in a text; built once per build.
+
+    Each name's own pattern decides; only the names whose first word occurs in the text are
+    tried, so a glossary of thousands of terms costs no more than the words of each text.
+    """
 
     def __init__(self, glossary: Iterable[GlossaryTerm | SearchWords]):
-        self._entries = []
+        self._by_first_word: dict[str, list[tuple[list[str], re.Pattern]]] = {}
+        self._always: list[tuple[list[str], re.Pattern]] = []
         for entry in glossary:  # glossary terms and the search words editors keep
             names = [entry.term, *([entry.long] if getattr(entry, "long", None) else []), *entry.synonyms]
-            patterns = [re.compile(rf"(?<![\wÄÖÜäöüß]){re.escape(name)}(?![\wÄÖÜäöüß])",
-                                   0 if name.isupper() else re.I) for name in names]
-            self._entries.append((names, patterns))
+            for name in names:
+                pattern = re.compile(rf"(?<![\wÄÖÜäöüß]){re.escape(name)}(?![\wÄÖÜäöüß])",
+                                     0 if name.isupper() else re.I)
+                first = _TOKEN.search(name)
+                target = self._by_first_word.setdefault(first.group(0).casefold(), []) if first else self._always
+                target.append((names, pattern))
 
     def expansions(self, text: str) -> set[str]:
-        found = set()
-        for names, patterns in self._entries:
-            if any(p.search(text) for p in patterns):
+        found: set[str] = set()
+        words = {word.casefold() for word in _TOKEN.findall(text)}
+        candidates = [*self._always, *(c for word in words & self._by_first_word.keys()
+                                         for c in self._by_first_word[word])]
+        for names, pattern in candidates:
+            if not found.issuperset(names) and pattern.search(text):
                 found.update(names)
         return found
 
