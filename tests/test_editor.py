@@ -120,7 +120,7 @@ def test_news_and_pages_are_collections():
     pages = _collection(config, "pages")
     assert [f["file"] for f in pages["files"]] == ["docs/index.md", "docs/mitmachen.md"]
     body = next(f for f in pages["files"][0]["fields"] if f["name"] == "body")
-    assert body["modes"] == ["raw"]  # pages call macros: never re-formatted by the rich-text mode
+    assert body["widget"] == "text"  # pages call macros: saved as written, never re-formatted
 
 
 def test_backend_follows_the_repository_host():

@@ -148,12 +148,21 @@ def test_a_project_made_in_the_editor_passes_the_check_and_becomes_a_page(chromi
     assert hosts <= {"localhost", "127.0.0.1"}, hosts
 
 
-def test_the_editor_page_has_no_accessibility_violations(chromium, editor_project):
+def test_the_editor_has_no_accessibility_violations(chromium, editor_project):
+    """The sign-in page, a collection and an entry form: 0 axe findings (editor.css fixes Decap's greys)."""
     project, port, site = editor_project
     with decap_server(project, port), serve(site) as base:
         page = chromium.new_page(locale="de-DE")
-        page.goto(base.replace("127.0.0.1", "localhost") + "redaktion/editor/")
+        editor = base.replace("127.0.0.1", "localhost") + "redaktion/editor/"
+        page.goto(editor)
         page.get_by_role("button", name="Login").wait_for()
         assert page.evaluate("document.documentElement.lang") == "de"
-        assert axe_violations(page) == []
+        found = {"Anmeldung": axe_violations(page)}
+        page.get_by_role("button", name="Login").click()
+        for name, route in (("Projekte", "#/collections/projects"), ("Neues Projekt", "#/collections/projects/new")):
+            page.goto(editor + route)
+            page.get_by_text("Projekte" if name == "Projekte" else "Titel des Projekts").first.wait_for()
+            page.evaluate("document.fonts.ready")
+            found[name] = axe_violations(page)
         page.close()
+    assert found == {"Anmeldung": [], "Projekte": [], "Neues Projekt": []}

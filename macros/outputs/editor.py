@@ -183,7 +183,9 @@ class FieldMaker:
             return {"widget": "string", "pattern": [node["pattern"], "Nur Kleinbuchstaben a–z, Ziffern und "
                                                     "einzelne Bindestriche (ö → oe, ß → ss)"]}
         if node.get("maxLength", 0) > 1000:
-            return {"widget": "markdown", "modes": ["raw", "rich_text"], "minimal": True}
+            # Markdown as written: a plain text field (Decap's rich-text mode re-formats what it
+            # saves, and its editor misses labels that screen readers need).
+            return {"widget": "text"}
         if node.get("maxLength") is None or node.get("maxLength", 0) > 200:
             return {"widget": "text"}
         return {"widget": "string"}
@@ -260,8 +262,9 @@ def _front_matter_fields(keys: Mapping[str, str], categories: list[str]) -> list
         else:
             block.update(widget="string")
         made.append(block)
-    body = {"name": "body", "label": "Text", "widget": "markdown", "modes": ["raw", "rich_text"],
-            "hint": "Markdown. Makros in {{ … }} stehen lassen, wie sie sind."}
+    body = {"name": "body", "label": "Text", "widget": "text",
+            "hint": "Markdown: # Überschrift, **fett**, [Linktext](Adresse). Makros in {{ … }} stehen lassen, "
+                    "wie sie sind."}
     return [*made, body]
 
 
@@ -279,8 +282,6 @@ def _pages_collection(pages: list[tuple[str, str]]) -> dict:
     for made in fields:
         if made["name"] == "title":
             made["required"] = False
-        if made["name"] == "body":  # pages call macros: edited as written, never re-formatted
-            made["modes"] = ["raw"]
     return {"name": "pages", "label": "Seiten", "label_singular": "Seite", "format": "frontmatter",
             "description": "Die Texte der Website. Neue Seiten und die Navigation ändert das Technik-Team.",
             "files": [{"name": re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-"), "label": f"{title} ({path})",
