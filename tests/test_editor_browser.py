@@ -161,8 +161,8 @@ def test_the_editor_has_no_accessibility_violations(chromium, editor_project):
         page.get_by_role("button", name="Login").click()
         for name, route in (("Projekte", "#/collections/projects"), ("Neues Projekt", "#/collections/projects/new")):
             page.goto(editor + route)
-            page.get_by_text("Projekte" if name == "Projekte" else "Titel des Projekts").first.wait_for()
-            page.evaluate("document.fonts.ready")
+            page.get_by_text("Gemeinsamer Aktenplan" if name == "Projekte" else "Titel des Projekts").first.wait_for()
+            page.wait_for_function("() => !document.querySelector('[class*=LoaderItem]')")  # done loading
             found[name] = axe_violations(page)
         page.close()
     assert found == {"Anmeldung": [], "Projekte": [], "Neues Projekt": []}
