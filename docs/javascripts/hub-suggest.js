@@ -60,7 +60,7 @@
     if (old) old.remove();
   }
 
-  function offer(query, better) {
+  function offer(better) {
     remove();
     var note = document.createElement("p");
     note.className = "hub-suggest";
@@ -92,7 +92,7 @@
         if (better) changed = true;
         return better || word;
       });
-      if (changed) offer(query, words.join(" ")); else remove();
+      if (changed) offer(words.join(" ")); else remove();
     });
   }
 

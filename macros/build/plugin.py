@@ -274,7 +274,7 @@ class HubPlugin(BasePlugin):
         catalog = self.build.catalog
         known = {kind: [(entry_id, str(getattr(entry, REGISTRY[kind].label_field)))
                         for entry_id, entry in entries.items()]
-                 for kind, entries in catalog.entries.items() if kind in REGISTRY}
+                 for kind, entries in catalog.entries.items()}
         blog = config.plugins.get("material/blog")
         categories = list(blog.config.categories_allowed) if blog is not None else []
         settings_ = editor.editor_config(known=known, categories=categories, pages=self.editable_pages,

@@ -27,6 +27,7 @@ from macros.data.models import (
     SiteInfo,
     Source,
     TrainingSession,
+    shared_fields_last,
 )
 from macros.kinds import REGISTRY
 
@@ -47,7 +48,7 @@ def _where(kind) -> str:
 def _table(model: type[BaseModel], skip_id: bool) -> list[str]:
     lines = ["| Feld | Pflicht | Bedeutung |", "|---|---|---|"]
     # The fields every record shares come last, as in the exports.
-    for name, info in sorted(model.model_fields.items(), key=lambda item: item[0] in ("sources", "to_confirm")):
+    for name, info in shared_fields_last(model.model_fields.items()):
         if skip_id and name == "id":
             continue
         description = (info.description or "").replace("|", "\\|")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -189,6 +190,15 @@ class _Record(_Entry):
 
     sources: list[Source] = Field([], description=SOURCES_HELP)
     to_confirm: list[ShortText] = Field([], description=TO_CONFIRM_HELP)
+
+
+T = TypeVar("T")
+
+
+def shared_fields_last(fields: Iterable[tuple[str, T]]) -> list[tuple[str, T]]:
+    """(name, value) pairs with the fields every record shares (sources, to_confirm) last:
+    the order of the files, the field reference, the exports and the editor."""
+    return sorted(fields, key=lambda item: item[0] in _Record.model_fields)
 
 
 class Link(_Entry):

@@ -90,9 +90,7 @@ def _scan(html: str, content: bool) -> _Scanner:
     # An HTML5 parser reads the page as browsers do: an unclosed script is a script, a repeated
     # attribute counts once (the first), a tag name ends where the browser ends it.
     scanner = _Scanner(content)
-    for node in LexborHTMLParser(html).root.traverse(include_text=False):
-        if node.tag.startswith("-"):  # comments and the doctype
-            continue
+    for node in LexborHTMLParser(html).root.traverse(include_text=False):  # elements only
         scanner.element(node.tag, node.attributes, lambda node=node: node.text(deep=True))
     return scanner
 

@@ -29,7 +29,7 @@ from pydantic import BaseModel
 from macros import labels, urls
 from macros.data.catalog import REFERENCES, SITE_FILE
 from macros.data.front_matter import PAGE_KEYS, POST_KEYS
-from macros.data.models import EditorSettings, SiteInfo
+from macros.data.models import EditorSettings, SiteInfo, shared_fields_last
 from macros.kinds import REGISTRY, Kind
 
 EDITOR_DIR = urls.EDITOR_DIR
@@ -38,7 +38,6 @@ EDITOR_HEADERS_FILE = ".nginx/editor-headers.conf"
 DECAP_PACKAGE = Path("node_modules/decap-cms/dist")
 YAML_PACKAGE = Path("node_modules/yaml/browser/dist")
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "editor"
-SHARED_LAST = ("sources", "to_confirm")
 LIST_FIELD = "eintraege"  # the one field of a list file (towns.yml …) in the editor
 DATE_FORMAT = "YYYY-MM-DD"
 LOCAL_BACKEND = "http://localhost:8081/api/v1"
@@ -92,6 +91,11 @@ def _option_labels(values: list[str]) -> list[dict[str, str]]:
     return [{"label": value, "value": value} for value in values]
 
 
+def _given(prop: dict) -> dict:
+    """The schema of a value that is given: ``X | None`` → ``X``."""
+    return next((p for p in prop.get("anyOf", [prop]) if p.get("type") != "null"), prop)
+
+
 def _relation(target: str, multiple: bool) -> dict:
     """A relation widget to another kind's collection: folder kinds by file name, list files by id."""
     kind = REGISTRY[target]
@@ -111,7 +115,7 @@ def _relation(target: str, multiple: bool) -> dict:
 def references(kind: str) -> dict[str, str]:
     """Field → kind it refers to, for one kind (topics of every tagged kind included)."""
     found = {name: target for (source, name), (target, _label) in REFERENCES.items() if source == kind}
-    if "topics" in REGISTRY[kind].model.model_fields and "topics" in REGISTRY:
+    if REGISTRY[kind].tagged and "topics" in REGISTRY:
         found.setdefault("topics", "topics")
     return found
 
@@ -122,16 +126,14 @@ class FieldMaker:
 
     known: Mapping[str, list[tuple[str, str]]] = field(default_factory=dict)
 
-    def fields(self, model: type[BaseModel], refs: Mapping[str, str], skip: Iterable[str] = ()) -> list[dict]:
+    def fields(self, model: type[BaseModel], refs: Mapping[str, str]) -> list[dict]:
         schema = model.model_json_schema()
-        return self._properties(schema, schema.get("$defs", {}), refs, set(skip))
+        return self._properties(schema, schema.get("$defs", {}), refs)
 
-    def _properties(self, node: dict, defs: dict, refs: Mapping[str, str], skip: set[str]) -> list[dict]:
+    def _properties(self, node: dict, defs: dict, refs: Mapping[str, str]) -> list[dict]:
         required = set(node.get("required", []))
         made = []
-        for name, prop in _record_order(node.get("properties", {})):
-            if name in skip:
-                continue
+        for name, prop in shared_fields_last(node.get("properties", {}).items()):
             description = prop.get("description") or ""
             label = _label(description, name)
             made.append({"name": name, "label": label, "hint": "" if description == label else description,
@@ -139,11 +141,10 @@ class FieldMaker:
         return made
 
     def _widget(self, name: str, prop: dict, defs: dict, refs: Mapping[str, str]) -> dict:
-        options = [p for p in prop.get("anyOf", [prop]) if p.get("type") != "null"]
-        node = options[0]
+        node = _given(prop)
         if "$ref" in node:
             part = defs[node["$ref"].rsplit("/", 1)[1]]
-            return {"widget": "object", "collapsed": True, "fields": self._properties(part, defs, {}, set())}
+            return {"widget": "object", "collapsed": True, "fields": self._properties(part, defs, {})}
         kind = node.get("type")
         if name in refs and kind in ("string", "array"):
             return _relation(refs[name], multiple=kind == "array")
@@ -152,7 +153,7 @@ class FieldMaker:
             if "$ref" in items:
                 part_name = items["$ref"].rsplit("/", 1)[1]
                 return {"widget": "list", "collapsed": True, "label_singular": PART_NAMES.get(part_name, "Eintrag"),
-                        "fields": self._properties(defs[part_name], defs, {}, set())}
+                        "fields": self._properties(defs[part_name], defs, {})}
             if "enum" in items:
                 return {"widget": "select", "multiple": True, "options": _option_labels(items["enum"])}
             return {"widget": "list", "label_singular": "Eintrag", "field": {"name": "eintrag", "label": "Eintrag",
@@ -182,11 +183,9 @@ class FieldMaker:
         if node.get("pattern") and name == "id":
             return {"widget": "string", "pattern": [node["pattern"], "Nur Kleinbuchstaben a–z, Ziffern und "
                                                     "einzelne Bindestriche (ö → oe, ß → ss)"]}
-        if node.get("maxLength", 0) > 1000:
-            # Markdown as written: a plain text field (Decap's rich-text mode re-formats what it
-            # saves, and its editor misses labels that screen readers need).
-            return {"widget": "text"}
-        if node.get("maxLength") is None or node.get("maxLength", 0) > 200:
+        if node.get("maxLength") is None or node["maxLength"] > 200:
+            # Longer texts, Markdown included, in a plain text field: saved as written (Decap's
+            # rich-text mode re-formats what it saves, and misses labels screen readers need).
             return {"widget": "text"}
         return {"widget": "string"}
 
@@ -313,11 +312,6 @@ def editor_config(*, known: Mapping[str, list[tuple[str, str]]], categories: lis
     return config
 
 
-def _record_order(properties: Mapping[str, dict]) -> list[tuple[str, dict]]:
-    """The fields every record shares (sources, to_confirm) last, as in the files and the reference."""
-    return sorted(properties.items(), key=lambda item: item[0] in SHARED_LAST)
-
-
 def _part_model(annotation) -> type[BaseModel] | None:
     """The model inside ``Part``, ``Part | None`` or ``list[Part]``, if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -336,7 +330,7 @@ def _shape(model: type[BaseModel], skip: Iterable[str] = ()) -> dict:
         part = _part_model(info.annotation)
         if part is not None:
             parts[name] = _shape(part)
-    order = [name for name, _ in _record_order(model.model_fields) if name not in skip]
+    order = [name for name, _ in shared_fields_last(model.model_fields.items()) if name not in skip]
     return {"order": order, "parts": parts}
 
 
@@ -364,7 +358,7 @@ def _flat_properties(model: type[BaseModel]):
     schema = model.model_json_schema()
     for node in [schema, *schema.get("$defs", {}).values()]:
         for name, prop in node.get("properties", {}).items():
-            yield name, next((p for p in prop.get("anyOf", [prop]) if p.get("type") != "null"), prop)
+            yield name, _given(prop)
 
 
 def editor_csp(chosen: Backend, local_backend: str | None) -> str:

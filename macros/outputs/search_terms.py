@@ -122,12 +122,3 @@ def vocabulary(docs: Iterable[dict]) -> list[str]:
             spellings[word] = spellings.get(word, 0) + 1
     ranked = sorted(counts.values(), key=lambda spellings: -sum(spellings.values()))
     return [max(spellings, key=spellings.get) for spellings in ranked[:VOCABULARY_LIMIT]]
-
-
-def expand_index(index: dict, glossary: Iterable[GlossaryTerm | SearchWords]) -> dict:
-    """Add the ``terms`` fields to a whole Material search index (in place) and return it."""
-    expander = IndexExpander(glossary)
-    expander.add_fields(index.setdefault("config", {}).setdefault("fields", {}))
-    for doc in index.get("docs", []):
-        expander.expand(doc)
-    return index
