@@ -7,7 +7,7 @@ import re
 
 from macros.data.catalog import load_catalog
 from macros.outputs.redirects import REDIRECT_MARKER
-from tests.conftest import EXAMPLE_DATA, ROOT, private_contact_strings, soup
+from tests.conftest import EXAMPLE_DATA, ROOT, private_contact_strings, site_pages, soup
 
 
 def text_of(html: str) -> str:
@@ -151,23 +151,43 @@ def test_every_internal_link_resolves(example_site):
             assert target.is_file() and site in target.parents, (path, href)
 
 
-def test_generated_pages_are_searchable(example_site):
-    index = json.loads((example_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["de"]
-    locations = {doc["location"] for doc in index["docs"]}
-    assert "projekte/e-akte/" in locations and "staedte/warburg/" in locations
+def test_pages_are_in_the_pagefind_index_and_material_indexes_nothing(example_site):
+    site = example_site.site
+    marked = {path.parent.relative_to(site).as_posix() + "/" for path in site_pages(site)
+              if "data-pagefind-body" in path.read_text(encoding="utf-8")}
+    assert {"projekte/e-akte/", "staedte/warburg/", "foerderung/", "glossar/"} <= marked
+    # Forwarding pages, the editor and the 404 page are not pages to find.
+    assert not {url for url in marked if url.startswith("redaktion/editor/")}
+    assert "data-pagefind-body" not in (site / "404.html").read_text(encoding="utf-8")
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["de"]["page_count"] == len(marked)
+    assert (site / "pagefind" / "wasm.de.pagefind").is_file() and not (site / "pagefind" / "pagefind-ui.js").exists()
+    # Material's box stays (its worker is ours), its own index holds nothing.
+    assert json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"] == []
+    config = soup(example_site.page("projekte/")).find("script", id="__config").get_text()
+    assert json.loads(config)["search"] == "../javascripts/hub-search-worker.js"
 
 
-def test_search_index_has_the_terms_and_leaves_out_cross_references(example_site):
-    import json
+def test_search_leaves_out_what_repeats_other_pages(example_site):
+    """Sharing, sources and the lists of matching entries repeat other pages: searching them finds noise."""
+    for url, heading_ids in (("projekte/smarte-nahversorgungsraeume/", ("teilen", "quellen", "passende-foerderung")),
+                             ("foerderung/modellprojekte-smart-cities/", ("teilen", "quellen"))):
+        page = soup(example_site.page(url))
+        for heading_id in heading_ids:
+            heading = page.find(id=heading_id)
+            section = [heading, *heading.find_next_siblings()]
+            section = section[:next((i for i, tag in enumerate(section[1:], 1) if tag.name == "h2"), len(section))]
+            for tag in section:
+                assert tag.has_attr("data-pagefind-ignore") or tag.find_parent(attrs={"data-pagefind-ignore": True}), \
+                    (url, heading_id, str(tag)[:80])
 
-    index = json.loads((example_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["fields"]["terms"] == {"boost": 20}
-    sections = {doc["location"].partition("#")[2] for doc in index["docs"]}
-    # Sharing, sources and the lists of matching entries repeat other pages: searching them finds noise.
-    assert not sections & {"teilen", "quellen", "passende-foerderung", "passende-projekte"}
-    e_akte = next(doc for doc in index["docs"] if doc["location"] == "projekte/e-akte/")
-    assert "elektronische Akte" in e_akte["title_terms"]
+
+def test_the_word_list_reaches_the_search(example_site):
+    groups = json.loads((example_site.site / "search" / "words.json").read_text(encoding="utf-8"))
+    assert any("E-Akte" in names and "elektronische Akte" in names for names in groups)
+    assert any(names[0] == "Förderung" and "Zuschuss" in names for names in groups)
+    vocabulary = json.loads((example_site.site / "search" / "vocabulary.json").read_text(encoding="utf-8"))
+    assert {"Nahversorgung", "Zuschuss", "Schulung"} <= set(vocabulary)
 
 
 def test_a_dirty_build_rewrites_only_the_pages_of_changed_data(project_copy):

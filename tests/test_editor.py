@@ -172,7 +172,7 @@ def test_the_built_site_serves_the_editor_from_its_own_files(example_site):
         set(re.findall(r"[\w@.+-]{7,}", written))
     # Not a page of the site: no search entry, no sitemap entry.
     assert "redaktion/editor" not in (example_site.site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "redaktion/editor" not in (example_site.site / "search" / "search_index.json").read_text()
+    assert "data-pagefind-body" not in (folder / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_editor_settings_are_checked(project_copy):

@@ -25,7 +25,7 @@ def _allowed_static_files() -> set[str]:
     """extra.allowed_static_files of mkdocs.yml (read as text: the file carries Python tags)."""
     block = re.search(r"^  allowed_static_files:\n((?:    - .*\n)+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
                       re.M).group(1)
-    return {line.strip()[2:] for line in block.splitlines()}
+    return {line.split(" #")[0].strip()[2:] for line in block.splitlines()}
 
 
 ALLOWED = _allowed_static_files()
@@ -242,9 +242,6 @@ def test_titles_are_escaped_in_every_place_the_theme_prints_them(hostile_pages):
     assert title == "T2 </title><script>alert(2)</script> - Digitalnetzwerk Kreis Höxter"  # shown as text
     nav = soup(hostile_pages.page("glossar/")).select_one("nav.md-nav--primary").get_text()
     assert "T1 <img src=x onerror=alert(1)>" in nav  # the other pages' navigation, as text
-    index = (hostile_pages.site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert '"title":"T2 &lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;"' in index
-    assert '"title":"H1 &lt;img src=x onerror=alert(22)&gt;"' in index  # the post
     blog = soup(hostile_pages.page("aktuelles/")).get_text()
     assert "H1 <img src=x onerror=alert(22)>" in blog
 

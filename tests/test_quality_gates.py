@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 
 from macros.outputs.content_policy import SECURITY_HEADERS_FILE
 from macros.outputs.linkcheck import internal_problems
-from tests.browser import axe_violations, nginx, serve, site_urls
+from tests.browser import axe_violations, distinct_layouts, nginx, serve, site_urls
 from tests.conftest import ROOT, append, copy_project, run_build, site_pages
 
 # Installed with the test extras, beside the interpreter running the tests (CI does not
@@ -48,8 +48,12 @@ def any_site(request):
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_wcag_violation_on_any_page(chromium, any_site, scheme):
+    """Every layout the site has: a page whose markup differs from another's only in its
+    texts and in how often a part repeats is the same page to axe (distinct_layouts)."""
     urls = site_urls(any_site.site)
     assert len(urls) > 40
+    urls = distinct_layouts(any_site.site, urls)
+    assert len(urls) > 30
     if scheme == "dark":
         # The dark scheme changes colours, not markup: every hand-written page and one
         # generated page per section show every template in it.
@@ -89,6 +93,20 @@ def test_one_page_per_template_keeps_every_section():
             "aktuelles/2026/01/02/a/", "aktuelles/2026/01/03/b/"]
     assert one_page_per_template(urls) == ["", "projekte/", "projekte/a/", "staedte/x/", "strategie/",
                                            "aktuelles/2026/01/02/a/"]
+
+
+def test_distinct_layouts_keep_every_difference_but_text_and_repetition(tmp_path):
+    pages = {
+        "a": '<main><h1>Eins</h1><ul><li><a href="x">1</a></li><li><a href="y">2</a></li></ul><img alt="Bild" src="i"></main>',
+        "b": '<main><h1>Zwei</h1><ul><li><a href="z">3</a></li></ul><img alt="Foto" src="j"></main>',  # text, count
+        "c": '<main><h1>Drei</h1><ul><li><a href="z">3</a></li></ul><img src="j"></main>',  # no alt
+        "d": '<main><h1>Vier</h1><ul><li><a href="z"></a></li></ul><img alt="Foto" src="j"></main>',  # empty link
+        "e": '<main><h1>Fünf</h1><h3>Sprung</h3><ul><li><a href="z">3</a></li></ul><img alt="F" src="j"></main>',
+    }
+    for name, body in pages.items():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text(f"<!doctype html><html><body>{body}</body></html>", encoding="utf-8")
+    assert distinct_layouts(tmp_path, [f"{name}/" for name in pages]) == ["a/", "c/", "d/", "e/"]
 
 
 @pytest.mark.browser
@@ -310,6 +328,10 @@ def test_site_behind_nginx_runs_under_the_csp(chromium, example_site, tmp_path):
         assert errors == []
         hidden = page.goto(base + ".nginx/security-headers.conf")
         assert hidden.status == 404
+        # Pagefind's WebAssembly compiles in the search worker only: its script has a policy of its own.
+        worker = page.request.get(base + "javascripts/hub-search-worker.js")
+        assert "'wasm-unsafe-eval'" in worker.headers["content-security-policy"]
+        assert "wasm" not in headers["content-security-policy"]
         calendar = page.request.get(base + "kalender/alle.ics")
         assert calendar.headers["content-type"].startswith("text/calendar")
         assert "content-security-policy" in calendar.headers

@@ -3,7 +3,7 @@
  * letter away from a word that some page does (Nahversorung → Nahversorgung) or a known
  * word with an ending too many (Projekten → Projekte), gets a suggestion; choosing it
  * searches again. The words come from the build (search/vocabulary.json, made by
- * macros/outputs/search_terms.py), loaded the first time someone searches.
+ * macros/outputs/search.py), loaded the first time someone searches.
  */
 (function () {
   "use strict";

@@ -13,13 +13,14 @@ mkdocs-macros' documented ``define_env``; mkdocs-macros itself renders nothing
 from __future__ import annotations
 
 import html
-import json
 import logging
 import re
+import threading
 import traceback
 from pathlib import Path
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from material.plugins.search.plugin import SearchIndex
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -40,11 +41,13 @@ from macros.data.source_files import source_problems, theme_static_files
 from macros.html import pages
 from macros.html.render import html_text, render, set_site_url
 from macros.kinds import REGISTRY
-from macros.outputs import editor, publish
+from macros.outputs import editor, publish, search
 from macros.outputs.content_policy import (
+    SEARCH_WORKER_HEADERS_FILE,
     SECURITY_HEADERS_FILE,
     content_problems,
     page_problems,
+    search_worker_headers,
     security_headers,
     theme_script_hashes,
     with_meta_policy,
@@ -52,7 +55,6 @@ from macros.outputs.content_policy import (
 from macros.outputs.feeds import FeedItem
 from macros.outputs.html_fixes import fix_material_markup
 from macros.outputs.redirects import Redirect, entry_redirects, redirect_page
-from macros.outputs.search_terms import VOCABULARY_FILE, IndexExpander, vocabulary
 from macros.urls import NEWS_POSTS, entry_source, repository_path
 from macros.wording import first_heading
 
@@ -73,14 +75,16 @@ class HubPlugin(BasePlugin):
         self.serving = False  # mkdocs serve: the editor talks to decap-server on this machine
         self.dirty = False  # --dirty: only pages whose source changed are rebuilt
         self.editable_pages: list[tuple[str, str]] = []  # hand-written pages: (docs path, title)
-        self.search_index = None  # Material's index as it grows, page by page
-        self.expander: IndexExpander | None = None
-        self.indexed = 0  # how many of its sections have their search terms
+        self.words: search.WordCounter | None = None  # set when the site has a search box
+        self.word_groups: list[list[str]] = []
+        self.indexer: threading.Thread | None = None  # Pagefind at work after a build under mkdocs serve
 
     # --- events, in the order MkDocs calls them ------------------------------------------
 
     @event_priority(-100)  # after mkdocs-macros has called define_env
     def on_config(self, config):
+        if self.indexer is not None:  # mkdocs serve: the last build's search index is written first
+            self.indexer.join()
         project_dir = _project_dir(config)
         # Before anything is read: no links out of the repository, no unlisted active files.
         theme_files = theme_static_files(config.theme.dirs, config.theme.custom_dir)
@@ -116,11 +120,13 @@ class HubPlugin(BasePlugin):
         # The glossary reaches every page through the abbr extension's own setting: no
         # definitions appended to each page for Markdown's block parser to re-read.
         config.mdx_configs.setdefault("abbr", {})["glossary"] = build.glossary_abbreviations()
-        search = config.plugins.get("material/search")
-        if search is not None and search.config.enabled:
-            self.search_index, self.indexed = search.search_index, 0
-            self.expander = IndexExpander([*build.catalog.glossary.values(), *build.catalog.search_words.values()])
-            self.expander.add_fields(self.search_index.config["fields"])
+        material_search = config.plugins.get("material/search")
+        if material_search is not None and material_search.config.enabled:
+            # Material's search box stays, its index stays empty: Pagefind answers the box.
+            material_search.search_index = _NothingToIndex(**material_search.search_index.config)
+            self.words = search.WordCounter()
+            self.word_groups = search.word_groups([*build.catalog.glossary.values(),
+                                                   *build.catalog.search_words.values()])
         build.allowed_scripts = {str(script) for script in config.extra_javascript} | \
             {path for path in theme_files if path.startswith("assets/javascripts/") and path.endswith(".js")}
         # What the footer and hub-today.js read: the build's day and the rules that depend on it.
@@ -203,14 +209,11 @@ class HubPlugin(BasePlugin):
         if filled is not markdown_html and page.present_anchor_ids is not None:
             # MkDocs checks links to anchors against ids it saw in Markdown; add ours.
             page.present_anchor_ids |= set(_ID.findall(filled))
+        if self.words is not None:
+            self.words.add_page(filled)
         return filled
 
-    @event_priority(-50)  # after the search plugin has added this page's sections
     def on_page_context(self, context, page, config, nav):
-        if self.expander is not None:
-            for doc in self.search_index.entries[self.indexed:]:
-                self.expander.expand(doc)
-            self.indexed = len(self.search_index.entries)
         blog = config.plugins.get("material/blog")
         if page.edit_url is None and config.repo_url and blog is not None:
             # The blog's archive and category listings are made from all posts: their
@@ -227,24 +230,28 @@ class HubPlugin(BasePlugin):
         if not target.is_relative_to(Path(config.site_dir).resolve()):
             raise PluginError(f"docs/{page.file.src_uri}: die Adresse der Seite ({page.file.dest_uri}) liegt "
                               "außerhalb der Website; bitte slug bzw. Dateinamen prüfen.")
-        return self._checked(fix_material_markup(output), page.url, f"docs/{page.file.src_uri}")
+        output = fix_material_markup(output)
+        if self.words is not None:
+            output = search.use_hub_worker(output)
+            if not (page.meta.get("search") or {}).get("exclude"):
+                output = search.mark_searchable(output)
+        return self._checked(output, page.url, f"docs/{page.file.src_uri}")
 
     def on_post_template(self, output_content, template_name, config):
         if not template_name.endswith(".html"):
             return output_content
         output = fix_material_markup(output_content)
+        if self.words is not None:
+            output = search.use_hub_worker(output)
         if template_name == "404.html":
             # The theme's page without content: its inline scripts are the only ones allowed.
             self.build.script_hashes = theme_script_hashes(output)
         return self._checked(output, "", template_name)
 
-    @event_priority(-100)  # after the search plugin has written its index
+    @event_priority(-100)  # after the other plugins have written their pages
     def on_post_build(self, config):
         build = self.build
         site_dir = Path(config.site_dir)
-        if self.search_index is not None and not self.dirty:  # a dirty build indexes only what changed
-            words = vocabulary(self.search_index.entries)
-            (site_dir / VOCABULARY_FILE).write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
         publish.write_all(build.catalog, site_dir, config.site_url or "/", build.news,
                           config.extra.get("open_data_licence", {}))
         for redirect in build.redirects:
@@ -254,7 +261,19 @@ class HubPlugin(BasePlugin):
         headers = site_dir / SECURITY_HEADERS_FILE
         headers.parent.mkdir(parents=True, exist_ok=True)
         headers.write_text(security_headers(build.script_hashes or set()), encoding="utf-8")
+        (site_dir / SEARCH_WORKER_HEADERS_FILE).write_text(search_worker_headers(), encoding="utf-8")
         self._write_editor(config, site_dir)
+        if self.words is not None:
+            # A dirty build counted only the pages it rebuilt: the last vocabulary stays.
+            vocabulary = None if self.dirty else self.words.vocabulary(self.word_groups)
+            search.write_word_files(site_dir, self.word_groups, vocabulary)
+            if self.serving:
+                # Under mkdocs serve the changed page shows at once; the search catches up a moment later.
+                self.indexer = threading.Thread(target=search.write_index, args=(site_dir, config.theme["language"]),
+                                                name="pagefind", daemon=True)
+                self.indexer.start()
+            else:
+                search.write_index(site_dir, config.theme["language"])
 
     # --- what page macros call (macros/__init__.py) ----------------------------------------
 
@@ -334,6 +353,13 @@ def _template_line(error: Exception) -> int | None:
     """The line in the page's template text where a runtime error happened."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
     return frames[-1].lineno if frames else None
+
+
+class _NothingToIndex(SearchIndex):
+    """Material's search index, left empty: the site's search is Pagefind's (outputs/search.py)."""
+
+    def add_entry_from_context(self, page) -> None:
+        return None
 
 
 class EntryFile(File):
