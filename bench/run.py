@@ -5,8 +5,9 @@
 
 For each size it generates synthetic data following the data contract, builds
 the hub, and in the same run a plain Material site with exactly as many pages of
-similar length, kept out of the navigation as the hub keeps its entry pages: the
-fair floor ("Hub/Boden"). With --all-in-nav it also builds the plain site with
+similar length and the hub's own menu (the same files in it, with plain text); the
+other pages are kept out of the menu as the hub keeps its entry pages: the fair
+floor ("Hub/Boden"). With --all-in-nav it also builds the plain site with
 every page in the menu (which grows with the square of the page count; labelled as
 such). It prints a table and writes bench/results.json. Nothing here is a test:
 numbers depend on the machine.
@@ -53,6 +54,18 @@ def hub_project(target: Path, entries: int) -> Path:
     if (ROOT / "node_modules").is_dir():  # the editor's code, copied into the site as in a real build
         (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return target
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    """mkdocs.yml as data: its Python tags (slugify, emoji) are not needed for the menu."""
+
+
+_IgnoreTags.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def hub_nav(config: Path):
+    """The hub's menu (``nav:`` of its mkdocs.yml), for a floor with the same menu."""
+    return yaml.load(config.read_text(encoding="utf-8"), Loader=_IgnoreTags)["nav"]
 
 
 def gzip_size(data: bytes) -> int:
@@ -141,7 +154,7 @@ def measure(size: int, repeat: int, workdir: Path, env: dict, all_in_nav: bool =
     # The floor gets exactly as many pages as the hub built (its redirect stubs aside).
     pages = sum(1 for page in site.rglob("index.html") if b'http-equiv="refresh"' not in _head(page))
     floor = workdir / f"floor-{size}"
-    write_plain_site(floor, pages)
+    write_plain_site(floor, pages, nav=hub_nav(hub / "mkdocs.yml"))
     floor_runs = []
     for index in range(repeat):  # interleaved, so drift on the machine hits both alike
         if index:

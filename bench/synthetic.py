@@ -68,7 +68,7 @@ theme:
   name: material
   language: de
   font: false
-  features: [navigation.prune]
+  features: [navigation.prune, navigation.sections, navigation.indexes, navigation.top]
 plugins:
   - search:
       lang: de
@@ -76,20 +76,37 @@ plugins:
 # The fair floor: the pages are built but kept out of the navigation, as the hub keeps
 # its entry pages; otherwise every page renders every other in its menu.
 OUT_OF_NAV = """\
-nav:
-  - index.md
 not_in_nav: |
   /seiten/
 """
 
 
-def write_plain_site(project: Path, pages: int, seed: int = 1, in_nav: bool = False) -> None:
-    """A plain Material site of ``pages`` pages of similar size (``in_nav``: all of them in the menu)."""
+def nav_files(nav) -> list[str]:
+    """The Markdown files a ``nav:`` names, in order."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [file for value in nav.values() for file in nav_files(value)]
+    return [file for item in nav or [] for file in nav_files(item)]
+
+
+def write_plain_site(project: Path, pages: int, seed: int = 1, in_nav: bool = False, nav=None) -> None:
+    """A plain Material site of ``pages`` pages of similar size.
+
+    ``nav``: the hub's menu, with a plain page of text for each of its files, so the floor
+    renders the same menu on every page; the other pages stay out of it. ``in_nav``: all
+    pages in the menu instead.
+    """
     rng = random.Random(seed)
     docs = project / "docs"
     (docs / "seiten").mkdir(parents=True)
-    (project / "mkdocs.yml").write_text(PLAIN_CONFIG + ("" if in_nav else OUT_OF_NAV), encoding="utf-8")
-    (docs / "index.md").write_text("# Start\n\nVergleichsseite.\n", encoding="utf-8")
-    for i in range(pages - 1):
+    menu = nav_files(nav) if nav and not in_nav else ["index.md"]
+    config = PLAIN_CONFIG + ("" if in_nav else OUT_OF_NAV + yaml.safe_dump({"nav": nav or ["index.md"]},
+                                                                             allow_unicode=True, sort_keys=False))
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for number, file in enumerate(menu):
+        (docs / file).parent.mkdir(parents=True, exist_ok=True)
+        (docs / file).write_text(f"# Menüseite {number}\n\n{text(rng, 200)}\n", encoding="utf-8")
+    for i in range(pages - len(menu)):
         body = text(rng, 430)
         (docs / "seiten" / f"seite-{i}.md").write_text(f"# Seite {i}\n\n{body}\n", encoding="utf-8")
