@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -170,15 +171,16 @@ def test_data_page_lists_files_fields_and_licence(example_site):
     assert page.find(id="felder-projekte").find("code", string="budget_eur")
 
 
-def test_stale_entries_are_marked_listed_and_checkable(tmp_path):
+def test_stale_entries_are_marked_listed_and_checkable(example_site):
+    from macros.html import pages
+
     later = "2028-01-10"  # more than twelve months after the starter data was reviewed
-    build = run_build(copy_project(tmp_path / "late"), today=later)
-    assert build.returncode == 0, build.output
-    project = BeautifulSoup(build.page("projekte/e-akte/"), "html.parser")
+    catalog = load_catalog(EXAMPLE_DATA, docs_dir=ROOT / "docs", today=date.fromisoformat(later))
+    project = BeautifulSoup(pages.entry_html(catalog, "projects", "e-akte", "projekte/e-akte/"), "html.parser")
     assert "Möglicherweise veraltet" in project.get_text()
-    maintenance = BeautifulSoup(build.page("redaktion/"), "html.parser")
+    maintenance = BeautifulSoup(pages.maintenance_page(catalog, "redaktion/"), "html.parser")
     assert maintenance.find(id="veraltet").find_next("table").find("a", string="Einführung der elektronischen Akte (E-Akte)")
-    fresh = BeautifulSoup(run_build(copy_project(tmp_path / "now")).page("projekte/e-akte/"), "html.parser")
+    fresh = BeautifulSoup(example_site.page("projekte/e-akte/"), "html.parser")  # built on the review's day
     assert "Möglicherweise veraltet" not in fresh.get_text()
 
     def check(today, *options):
@@ -193,18 +195,24 @@ def test_stale_entries_are_marked_listed_and_checkable(tmp_path):
 
 
 def test_expired_calls_move_to_the_archive_by_date(tmp_path):
-    project = copy_project(tmp_path / "project")
-    call = project / "data" / "funding" / "modellprojekte-smart-cities.yml"
+    from macros.html import pages
+
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, data)
+    call = data / "funding" / "modellprojekte-smart-cities.yml"
     call.write_text(call.read_text(encoding="utf-8").replace("deadline: 2021-05-14", "deadline: 2026-12-31"),
                     encoding="utf-8")
-    before = run_build(project, today=BUILD_DATE)
-    overview = BeautifulSoup(before.page("foerderung/"), "html.parser")
-    assert overview.find(id="status-offen").find_parent("section").find("a", string="Modellprojekte Smart Cities")
-    archive = BeautifulSoup(before.page("foerderung/archiv/"), "html.parser")
-    assert "Das Archiv ist leer." in archive.get_text()
-    after = run_build(project, today="2027-01-05")
-    archive = BeautifulSoup(after.page("foerderung/archiv/"), "html.parser")
-    assert archive.find(id="status-abgelaufen").find_parent("section").find("a", string="Modellprojekte Smart Cities")
+
+    def overview(today: str, archive: bool):
+        catalog = load_catalog(data, docs_dir=ROOT / "docs", today=date.fromisoformat(today))
+        url = "foerderung/archiv/" if archive else "foerderung/"
+        return BeautifulSoup(pages.funding_overview(catalog, url, archive=archive), "html.parser")
+
+    assert overview(BUILD_DATE, False).find(id="status-offen").find_parent("section").find(
+        "a", string="Modellprojekte Smart Cities")
+    assert "Das Archiv ist leer." in overview(BUILD_DATE, True).get_text()
+    assert overview("2027-01-05", True).find(id="status-abgelaufen").find_parent("section").find(
+        "a", string="Modellprojekte Smart Cities")
 
 
 def test_no_alternate_links_that_material_would_misread(example_site):

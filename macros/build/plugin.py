@@ -15,7 +15,6 @@ from __future__ import annotations
 import html
 import logging
 import re
-import threading
 import traceback
 from pathlib import Path
 
@@ -77,14 +76,12 @@ class HubPlugin(BasePlugin):
         self.editable_pages: list[tuple[str, str]] = []  # hand-written pages: (docs path, title)
         self.words: search.WordCounter | None = None  # set when the site has a search box
         self.word_groups: list[list[str]] = []
-        self.indexer: threading.Thread | None = None  # Pagefind at work after a build under mkdocs serve
+        self.background_index = search.BackgroundIndex()  # Pagefind after each build of mkdocs serve
 
     # --- events, in the order MkDocs calls them ------------------------------------------
 
     @event_priority(-100)  # after mkdocs-macros has called define_env
     def on_config(self, config):
-        if self.indexer is not None:  # mkdocs serve: the last build's search index is written first
-            self.indexer.join()
         project_dir = _project_dir(config)
         # Before anything is read: no links out of the repository, no unlisted active files.
         theme_files = theme_static_files(config.theme.dirs, config.theme.custom_dir)
@@ -189,31 +186,24 @@ class HubPlugin(BasePlugin):
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        build = self.build
         problems = content_problems(html)
         if problems:
             raise PluginError(f"docs/{page.file.src_uri}: Der Seiteninhalt enthält Code, der im Browser laufen "
                               "würde, oder Elemente, die die Seite verlassen; das ist nicht erlaubt:\n  "
                               + "\n  ".join(problems))
         _escape_for_the_theme(page)
-        markdown_html = html
-        entry = page.meta.get("hub_entry")
-        if page.file.generated_by and isinstance(entry, str) and "<!-- hub:entry -->" in html:
-            kind, _, entry_id = entry.partition("/")
-            body = pages.entry_html(build.catalog, kind, entry_id, page.url, build.news)
-            html = html.replace("<!-- hub:entry -->", body, 1)
-        filled = build.release(page.file.src_uri, html)
-        # Unfinished: open items in the page's source or record, or a gap a macro printed.
-        if page.file.src_uri in build.drafts or release.GAP_MARKER in filled:
-            filled = render("parts/draft_note.html", page.url) + filled
-        if filled is not markdown_html and page.present_anchor_ids is not None:
-            # MkDocs checks links to anchors against ids it saw in Markdown; add ours.
-            page.present_anchor_ids |= set(_ID.findall(filled))
-        if self.words is not None:
-            self.words.add_page(filled)
-        return filled
+        if _entry_of(page) is not None and pages.ENTRY_MARKER in html:
+            # MkDocs holds every page's content from reading all pages to writing the last;
+            # an entry page's is large. It is filled just before it is written (on_page_context)
+            # and let go once it is (on_post_page).
+            return html
+        return self._filled(page, html)
 
+    @event_priority(100)  # before other plugins read the page's content
     def on_page_context(self, context, page, config, nav):
+        entry = _entry_of(page)
+        if entry is not None and pages.ENTRY_MARKER in (page.content or ""):
+            page.content = self._filled(page, page.content, entry)
         blog = config.plugins.get("material/blog")
         if page.edit_url is None and config.repo_url and blog is not None:
             # The blog's archive and category listings are made from all posts: their
@@ -225,7 +215,10 @@ class HubPlugin(BasePlugin):
                 page.edit_url = f"{config.repo_url.rstrip('/')}/{tree}{docs}/{blog_dir}/posts"
         return context
 
+    @event_priority(-100)  # the last word: the page as it will be written
     def on_post_page(self, output, page, config):
+        if _entry_of(page) is not None:
+            page.content = None  # written below; nothing reads it again (see on_page_content)
         target = (Path(config.site_dir) / page.file.dest_uri).resolve()
         if not target.is_relative_to(Path(config.site_dir).resolve()):
             raise PluginError(f"docs/{page.file.src_uri}: die Adresse der Seite ({page.file.dest_uri}) liegt "
@@ -268,10 +261,7 @@ class HubPlugin(BasePlugin):
             vocabulary = None if self.dirty else self.words.vocabulary(self.word_groups)
             search.write_word_files(site_dir, self.word_groups, vocabulary)
             if self.serving:
-                # Under mkdocs serve the changed page shows at once; the search catches up a moment later.
-                self.indexer = threading.Thread(target=search.write_index, args=(site_dir, config.theme["language"]),
-                                                name="pagefind", daemon=True)
-                self.indexer.start()
+                self.background_index.request(site_dir, config.theme["language"])
             else:
                 search.write_index(site_dir, config.theme["language"])
 
@@ -284,6 +274,24 @@ class HubPlugin(BasePlugin):
         return self.build.hold(self.page.file.src_uri, make(self.build.catalog, self.page.url))
 
     # --- helpers ----------------------------------------------------------------------------
+
+    def _filled(self, page, html: str, entry: tuple[str, str] | None = None) -> str:
+        """The page's HTML with the entry's body and the macros' output in their places."""
+        build = self.build
+        markdown_html = html
+        if entry is not None:
+            body = pages.entry_html(build.catalog, *entry, page.url, build.news)
+            html = html.replace(pages.ENTRY_MARKER, body, 1)
+        filled = build.release(page.file.src_uri, html)
+        # Unfinished: open items in the page's source or record, or a gap a macro printed.
+        if page.file.src_uri in build.drafts or release.GAP_MARKER in filled:
+            filled = render("parts/draft_note.html", page.url) + filled
+        if filled is not markdown_html and page.present_anchor_ids is not None:
+            # MkDocs checks links to anchors against ids it saw in Markdown; add ours.
+            page.present_anchor_ids |= set(_ID.findall(filled))
+        if self.words is not None:
+            self.words.add_page(filled)
+        return filled
 
     def _write_editor(self, config, site_dir: Path) -> None:
         """The browser editor under /redaktion/editor/, configured from the models and today's ids."""
@@ -353,6 +361,15 @@ def _template_line(error: Exception) -> int | None:
     """The line in the page's template text where a runtime error happened."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
     return frames[-1].lineno if frames else None
+
+
+def _entry_of(page) -> tuple[str, str] | None:
+    """(kind, id) of a generated entry page, else None."""
+    entry = page.meta.get("hub_entry")
+    if page.file.generated_by and isinstance(entry, str):
+        kind, _, entry_id = entry.partition("/")
+        return kind, entry_id
+    return None
 
 
 class _NothingToIndex(SearchIndex):

@@ -53,6 +53,9 @@ def entry_pages(catalog: Catalog) -> list[EntryPage]:
     return pages
 
 
+ENTRY_MARKER = "<!-- hub:entry -->"  # where the build puts an entry page's body (entry_html)
+
+
 def entry_source(page: EntryPage) -> str:
     """The Markdown source of a generated page: front matter and a placeholder."""
     meta = {
@@ -64,7 +67,7 @@ def entry_source(page: EntryPage) -> str:
         "hub_source": page.source,
     }
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    return f"---\n{front}---\n\n<!-- hub:entry -->\n"
+    return f"---\n{front}---\n\n{ENTRY_MARKER}\n"
 
 
 def entry_html(catalog: Catalog, kind: str, entry_id: str, page_url: str, news=()) -> str:

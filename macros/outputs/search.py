@@ -19,8 +19,10 @@ from __future__ import annotations
 import asyncio
 import html
 import json
+import logging
 import re
 import shutil
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -96,6 +98,41 @@ def write_word_files(site_dir: Path, groups: list[list[str]], vocabulary: list[s
     (site_dir / WORDS_FILE).write_text(json.dumps(groups, ensure_ascii=False), encoding="utf-8")
     if vocabulary is not None:
         (site_dir / VOCABULARY_FILE).write_text(json.dumps(vocabulary, ensure_ascii=False), encoding="utf-8")
+
+
+class BackgroundIndex:
+    """Pagefind after each build of ``mkdocs serve``, in a thread of its own.
+
+    The changed page shows at once and the search catches up a moment later. A build that
+    ends while Pagefind is still reading asks for one more run instead of waiting for it.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = False
+        self._again = False
+        self._job: tuple[Path, str] | None = None
+
+    def request(self, site_dir: Path, language: str) -> None:
+        with self._lock:
+            self._job = (site_dir, language)
+            if self._running:
+                self._again = True
+                return
+            self._running = True
+        threading.Thread(target=self._run, name="pagefind", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                write_index(*self._job)
+            except Exception as error:  # the preview goes on; the next build tries again
+                logging.getLogger("mkdocs").warning("Suchindex (Pagefind) nicht geschrieben: %s", error)
+            with self._lock:
+                if not self._again:
+                    self._running = False
+                    return
+                self._again = False
 
 
 def write_index(site_dir: Path, language: str) -> int:
