@@ -72,9 +72,8 @@ def site_urls(site: Path) -> list[str]:
     return urls
 
 
-def distinct_layouts(site: Path, urls: list[str]) -> list[str]:
-    """One page of each layout: pages whose markup differs only in text and in how often a
-    part repeats (ten town cards or eleven) show axe the same structure, names and colours."""
+def page_layout(site: Path, url: str) -> str:
+    """The page's markup without its texts, and with runs of same-shaped parts as one (a digest)."""
     from selectolax.lexbor import LexborHTMLParser
 
     def shape(node) -> str:
@@ -91,10 +90,17 @@ def distinct_layouts(site: Path, urls: list[str]) -> list[str]:
         own = [node.tag, attributes.get("class") or "", attributes.get("role") or "", *sorted(attributes), str(has_text)]
         return hashlib.sha1(("|".join(own) + "(" + ",".join(parts) + ")").encode()).hexdigest()
 
-    chosen, seen = [], set()
+    return shape(LexborHTMLParser((site / url / "index.html").read_text(encoding="utf-8")).body)
+
+
+def distinct_layouts(site: Path, urls: list[str], seen: set[str] | None = None) -> list[str]:
+    """One page of each layout not in ``seen``: pages whose markup differs only in text and in
+    how often a part repeats (ten town cards or eleven) show axe the same structure, names and
+    colours."""
+    seen = set() if seen is None else seen
+    chosen = []
     for url in urls:
-        body = LexborHTMLParser((site / url / "index.html").read_text(encoding="utf-8")).body
-        layout = shape(body)
+        layout = page_layout(site, url)
         if layout not in seen:
             seen.add(layout)
             chosen.append(url)

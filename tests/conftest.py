@@ -11,6 +11,8 @@ to work with. The real ``data/`` holds only sourced facts (``real_site``).
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import shutil
 import subprocess
@@ -104,18 +106,37 @@ def run_build(project: Path, today: str | None = BUILD_DATE) -> Build:
     return Build(project, site, result.returncode, result.stdout + result.stderr)
 
 
+def built_once(tmp_path_factory, worker_id: str, name: str, make) -> Build:
+    """A build the whole test run shares: the first xdist worker that needs it makes it
+    (``make(folder)``), the others wait for it and read it. Tests only read these builds."""
+    if worker_id == "master":  # a single process: nothing to share
+        return make(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent  # this run's folder, common to its workers
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        record = shared / f"{name}.json"
+        if record.exists():
+            saved = json.loads(record.read_text(encoding="utf-8"))
+            return Build(Path(saved["project"]), Path(saved["site"]), saved["returncode"], saved["output"])
+        build = make(shared / name)
+        record.write_text(json.dumps({"project": str(build.project), "site": str(build.site),
+                                      "returncode": build.returncode, "output": build.output}), encoding="utf-8")
+        return build
+
+
 @pytest.fixture(scope="session")
-def example_site(tmp_path_factory) -> Build:
-    """The site with the example data, built once for the whole session."""
-    build = run_build(copy_project(tmp_path_factory.mktemp("example")))
+def example_site(tmp_path_factory, worker_id) -> Build:
+    """The site with the example data, built once for the whole run."""
+    build = built_once(tmp_path_factory, worker_id, "example", lambda folder: run_build(copy_project(folder)))
     assert build.returncode == 0, build.output
     return build
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Build:
-    """The repository's own site with its real data, built once for the whole session."""
-    build = run_build(copy_project(tmp_path_factory.mktemp("real"), examples=False), today=None)
+def real_site(tmp_path_factory, worker_id) -> Build:
+    """The repository's own site with its real data, built once for the whole run."""
+    build = built_once(tmp_path_factory, worker_id, "real",
+                       lambda folder: run_build(copy_project(folder, examples=False), today=None))
     assert build.returncode == 0, build.output
     return build
 
@@ -127,13 +148,16 @@ def project_copy(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory) -> Build:
+def hostile_site(tmp_path_factory, worker_id) -> Build:
     """A site built from valid data whose every string tries to break out."""
     from tests.hostile_data import write_hostile_data
 
-    project = copy_project(tmp_path_factory.mktemp("hostile"))
-    write_hostile_data(project)
-    build = run_build(project)
+    def make(folder: Path) -> Build:
+        project = copy_project(folder)
+        write_hostile_data(project)
+        return run_build(project)
+
+    build = built_once(tmp_path_factory, worker_id, "hostile", make)
     assert build.returncode == 0, build.output
     return build
 

@@ -230,24 +230,25 @@ def test_contributor_guide_is_in_the_navigation(example_site):
     assert home.select_one('nav a[href="mitmachen/"]')
 
 
-@pytest.mark.parametrize("repo_url, edit, tree", [
-    ("https://github.com/kreis/hub", "https://github.com/kreis/hub/edit/main/docs/strategie.md",
-     "https://github.com/kreis/hub/tree/main/docs/aktuelles/posts"),
-    ("https://gitlab.opencode.de/kreis/hub", "https://gitlab.opencode.de/kreis/hub/-/edit/main/docs/strategie.md",
-     "https://gitlab.opencode.de/kreis/hub/-/tree/main/docs/aktuelles/posts"),
-])
-def test_edit_links_take_the_form_of_the_configured_host(tmp_path, repo_url, edit, tree):
+def test_edit_links_take_the_form_of_the_configured_host(tmp_path, example_site):
+    """GitHub (the configured host of the example site) and GitLab (one build with its address)."""
     from tests.conftest import copy_project, run_build
 
+    def links(build):
+        page = BeautifulSoup(build.page("strategie/"), "html.parser").select_one("a[rel=edit]")["href"]
+        archive = BeautifulSoup(build.page("aktuelles/archiv/2026/"), "html.parser").select_one("a[rel=edit]")["href"]
+        return page, archive
+
+    github = "https://github.com/digitalnetzwerk-kreis-hoexter/wissensplattform"
+    assert links(example_site) == (f"{github}/edit/main/docs/strategie.md", f"{github}/tree/main/docs/aktuelles/posts")
     project = copy_project(tmp_path / "project")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^repo_url: .*$", f"repo_url: {repo_url}", config, flags=re.M)
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    gitlab = "https://gitlab.opencode.de/kreis/hub"
+    (project / "mkdocs.yml").write_text(re.sub(r"^repo_url: .*$", f"repo_url: {gitlab}", config, flags=re.M),
+                                        encoding="utf-8")
     build = run_build(project)
     assert build.returncode == 0, build.output
-    assert BeautifulSoup(build.page("strategie/"), "html.parser").select_one("a[rel=edit]")["href"] == edit
-    archive = BeautifulSoup(build.page("aktuelles/archiv/2026/"), "html.parser")
-    assert archive.select_one("a[rel=edit]")["href"] == tree
+    assert links(build) == (f"{gitlab}/-/edit/main/docs/strategie.md", f"{gitlab}/-/tree/main/docs/aktuelles/posts")
 
 
 def test_gitlab_gets_a_code_quality_report(project_copy):

@@ -114,3 +114,16 @@ def test_page_title_with_template_code_is_sandboxed(project_copy):
     # Nothing renders a title as a template: it stays text, braces and all.
     assert build.returncode == 0, build.output
     assert "cycler.__init__.__globals__" in soup(build.page("strategie/")).title.get_text()
+
+
+@pytest.mark.parametrize("text", [TITLE, SUMMARY, "Zeile\u2028Trenner", "Steuer\x7fzeichen\x85", "Emoji 😀 „x“ \\ y",
+                                  "Tab\tund\nNeu", "no", "0123", "- Liste: ja", "#Kommentar", "&anker *ref !tag"])
+def test_generated_front_matter_reads_back_exactly(text):
+    """Entry pages get their title and description as front matter (JSON, or YAML where JSON
+    would be read otherwise): MkDocs must read back exactly what the data says."""
+    from mkdocs.utils.meta import get_data
+
+    from macros.html.pages import EntryPage, entry_source
+
+    _, meta = get_data(entry_source(EntryPage("projects", "x", text, text, "data/projects/x.yml")))
+    assert (meta["title"], meta["description"], meta["hub_entry"]) == (text, text, "projects/x")

@@ -42,23 +42,32 @@ def test_unknown_topic_is_an_error_when_topics_are_listed(tmp_path):
 
 
 def test_open_calls_are_matched_to_projects_and_back(tmp_path):
-    project = copy_project(tmp_path / "project")
+    """The entry pages as the build renders them (macros.html.pages), from a copy of the data."""
+    import shutil
+
+    from macros.html import pages
+
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, data)
     soon = (date.fromisoformat(BUILD_DATE) + timedelta(days=60)).isoformat()
-    (project / "data" / "funding" / "nahversorgung-digital.yml").write_text(
+    (data / "funding" / "nahversorgung-digital.yml").write_text(
         "title: Digitale Nahversorgung\nfunder: Land\nlevel: land\nsummary: S\nurl: https://www.land.nrw/\n"
         f"deadline: {soon}\nareas: [smart-region]\ntopics: [nahversorgung]\nreviewed: {BUILD_DATE}\n",
         encoding="utf-8")
-    build = run_build(project)
-    assert build.returncode == 0, build.output
-    project_page = soup(build.page("projekte/smarte-nahversorgungsraeume/"))
+    catalog = load_catalog(data, docs_dir=ROOT / "docs", today=date.fromisoformat(BUILD_DATE))
+
+    def page(kind: str, entry_id: str, url: str):
+        return soup(pages.entry_html(catalog, kind, entry_id, url))
+
+    project_page = page("projects", "smarte-nahversorgungsraeume", "projekte/smarte-nahversorgungsraeume/")
     match = project_page.select_one("#passende-foerderung ~ ul.hub-matches li")
     assert match.a.get_text() == "Digitale Nahversorgung"
     assert "Thema Nahversorgung" in match.get_text() and "Handlungsfeld Smart Region" in match.get_text()
-    call_page = soup(build.page("foerderung/nahversorgung-digital/"))
+    call_page = page("funding", "nahversorgung-digital", "foerderung/nahversorgung-digital/")
     assert call_page.select_one("#passende-projekte ~ ul a").get_text() == "Smarte Nahversorgungsräume der Zukunft"
     # an expired call is never offered, and a call a project already uses is listed as its funding
-    assert not soup(build.page("projekte/aktenplan/")).find("a", string="Modellprojekte Smart Cities")
-    e_akte = soup(build.page("projekte/e-akte/"))
+    assert not page("projects", "aktenplan", "projekte/aktenplan/").find("a", string="Modellprojekte Smart Cities")
+    e_akte = page("projects", "e-akte", "projekte/e-akte/")
     assert [a.get_text() for a in e_akte.select("#passende-foerderung ~ ul.hub-matches > li > a")] == \
         ["Förderung interkommunaler Zusammenarbeit in NRW"]
 

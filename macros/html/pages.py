@@ -8,6 +8,8 @@ a template engine as source.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -54,6 +56,9 @@ def entry_pages(catalog: Catalog) -> list[EntryPage]:
 
 
 ENTRY_MARKER = "<!-- hub:entry -->"  # where the build puts an entry page's body (entry_html)
+# JSON is YAML, and writing it costs a tenth; except for characters PyYAML reads otherwise
+# (line breaks such as U+2028) or refuses (control characters written as they are).
+_NOT_PLAIN_FOR_YAML = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
 def entry_source(page: EntryPage) -> str:
@@ -66,8 +71,10 @@ def entry_source(page: EntryPage) -> str:
         "hub_entry": f"{page.kind}/{page.id}",
         "hub_source": page.source,
     }
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    return f"---\n{front}---\n\n{ENTRY_MARKER}\n"
+    front = json.dumps(meta, ensure_ascii=False)
+    if _NOT_PLAIN_FOR_YAML.search(front):
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).rstrip("\n")
+    return f"---\n{front}\n---\n\n{ENTRY_MARKER}\n"
 
 
 def entry_html(catalog: Catalog, kind: str, entry_id: str, page_url: str, news=()) -> str:
