@@ -162,8 +162,10 @@ def test_pages_are_in_the_pagefind_index_and_material_indexes_nothing(example_si
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["de"]["page_count"] == len(marked)
     assert (site / "pagefind" / "wasm.de.pagefind").is_file() and not (site / "pagefind" / "pagefind-ui.js").exists()
-    # Material's box stays (its worker is ours), its own index holds nothing.
+    # Material's box stays (its worker is ours), its own index holds nothing, its lunr files are not published.
     assert json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"] == []
+    assert not (site / "assets" / "javascripts" / "lunr").exists()
+    assert not list((site / "assets" / "javascripts" / "workers").glob("search.*"))
     config = soup(example_site.page("projekte/")).find("script", id="__config").get_text()
     assert json.loads(config)["search"] == "../javascripts/hub-search-worker.js"
 

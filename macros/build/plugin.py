@@ -260,6 +260,7 @@ class HubPlugin(BasePlugin):
             # A dirty build counted only the pages it rebuilt: the last vocabulary stays.
             vocabulary = None if self.dirty else self.words.vocabulary(self.word_groups)
             search.write_word_files(site_dir, self.word_groups, vocabulary)
+            search.remove_material_search(site_dir)
             if self.serving:
                 self.background_index.request(site_dir, config.theme["language"])
             else:

@@ -92,6 +92,14 @@ class WordCounter:
         return [found.most_common(1)[0][0] for found in ranked[:VOCABULARY_LIMIT]]
 
 
+def remove_material_search(site_dir: Path) -> None:
+    """Material's lunr search (its worker and language files, 1.2 MB) is never loaded: not published."""
+    javascripts = site_dir / "assets" / "javascripts"
+    shutil.rmtree(javascripts / "lunr", ignore_errors=True)
+    for worker in (javascripts / "workers").glob("search.*"):
+        worker.unlink()
+
+
 def write_word_files(site_dir: Path, groups: list[list[str]], vocabulary: list[str] | None) -> None:
     """``search/words.json`` and, unless ``None`` (a partial build), ``search/vocabulary.json``."""
     (site_dir / WORDS_FILE).parent.mkdir(parents=True, exist_ok=True)
