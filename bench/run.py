@@ -173,6 +173,7 @@ def measure(size: int, repeat: int, workdir: Path, env: dict, all_in_nav: bool =
         "ratio": round(hub_seconds / floor_seconds, 2),
         "hub_peak_mb": round(max(r["peak_mb"] for r in hub_runs), 1),
         "floor_peak_mb": round(max(r["peak_mb"] for r in floor_runs), 1),
+        "hub_indexer_peak_mb": round(max(r.get("child_peak_mb", 0) for r in hub_runs), 1),  # Pagefind, after the pages
         "search": search,
         "data_bytes_per_entry": round(text_bytes / size),
         # Plain Material: its whole index before the first result.

@@ -8,12 +8,13 @@ excluded (``funding_excluded``) are not matched. A call's ``conditions`` drop
 projects that cannot meet them (applicants, cooperation of several members, a
 known runtime that is too short) and name what is still to be checked, so a
 reader sees why a match is proposed and what it depends on. Computed once per
-build from indexes by field and topic, so the work grows with the matches,
-not with projects × calls.
+build from indexes by field and topic; only the pairs shown are kept, so memory
+grows with the entries, not with projects × calls.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -50,35 +51,62 @@ def match_funding(catalog) -> Matches:
         for topic in call.topics:
             by_topic[topic].append(call)
 
-    by_project, by_call = defaultdict(list), defaultdict(list)
+    # Only the best LIMIT per project and LIMIT * 2 per call are kept while going through the
+    # pairs: where many projects fit many calls, holding every pair would cost memory that grows
+    # with projects × calls (a gigabyte at 10,000 entries).
+    calls_of, projects_of = defaultdict(_Best), defaultdict(_Best)
     for project in catalog.projects.values():
         if project.status in FINISHED_PROJECTS:
             continue
         candidates = {c.id: c for c in by_area[project.area] + any_area}
         for topic in project.topics:
             candidates.update((c.id, c) for c in by_topic[topic])
+        topics = set(project.topics)
         for call in candidates.values():
             if call.id in project.funding or call.id in project.funding_excluded:
                 continue
-            possible, to_check = conditions_to_check(catalog, project, call)
-            to_check += deadline_to_check(call)
-            if not possible:
+            if not conditions_to_check(catalog, project, call)[0]:
                 continue
-            shared = sorted(set(project.topics) & set(call.topics))
-            area_fits = not call.areas or project.area in call.areas
-            reasons = ([f"Handlungsfeld {labels.AREAS[project.area]}"] if area_fits else []) + \
-                      [f"Thema {catalog.topic_name(t)}" for t in shared]
-            match = Match(project, call, 2 * len(shared) + area_fits, tuple(reasons), tuple(to_check))
-            by_project[project.id].append(match)
-            by_call[call.id].append(match)
-
-    def nearest_deadline_first(m: Match):
-        return (-m.score, m.call.deadline is None, m.call.deadline or m.call.reviewed, m.call.title)
+            score = 2 * len(topics.intersection(call.topics)) + (not call.areas or project.area in call.areas)
+            calls_of[project.id].offer((-score, call.deadline is None, call.deadline or call.reviewed, call.title),
+                                       call, LIMIT)
+            projects_of[call.id].offer((-score, project.title), project, LIMIT * 2)
 
     return Matches(
-        by_project={k: sorted(v, key=nearest_deadline_first)[:LIMIT] for k, v in by_project.items()},
-        by_call={k: sorted(v, key=lambda m: (-m.score, m.project.title))[:LIMIT * 2] for k, v in by_call.items()},
+        by_project={pid: [_match(catalog, catalog.projects[pid], call) for call in best.items()]
+                    for pid, best in calls_of.items()},
+        by_call={cid: [_match(catalog, project, catalog.funding[cid]) for project in best.items()]
+                 for cid, best in projects_of.items()},
     )
+
+
+class _Best:
+    """The ``limit`` smallest keys offered so far, in order (ties: the first offered first)."""
+
+    def __init__(self) -> None:
+        self._kept: list[tuple] = []
+        self._offered = 0
+
+    def offer(self, key: tuple, item: object, limit: int) -> None:
+        self._offered += 1
+        entry = (key, self._offered, item)
+        if len(self._kept) == limit and entry[:2] >= self._kept[-1][:2]:
+            return
+        bisect.insort(self._kept, entry, key=lambda kept: kept[:2])
+        del self._kept[limit:]
+
+    def items(self) -> list:
+        return [item for _, _, item in self._kept]
+
+
+def _match(catalog, project, call) -> Match:
+    """A kept pair with its score, the reasons a reader sees and what is left to check."""
+    _, to_check = conditions_to_check(catalog, project, call)
+    shared = sorted(set(project.topics) & set(call.topics))
+    area_fits = not call.areas or project.area in call.areas
+    reasons = ([f"Handlungsfeld {labels.AREAS[project.area]}"] if area_fits else []) + \
+              [f"Thema {catalog.topic_name(t)}" for t in shared]
+    return Match(project, call, 2 * len(shared) + area_fits, tuple(reasons), tuple(to_check + deadline_to_check(call)))
 
 
 def conditions_to_check(catalog, project, call) -> tuple[bool, list[str]]:
