@@ -128,3 +128,20 @@ def test_words_the_site_has_get_no_suggestion(search_page, query):
     top_results(search_page, query)
     search_page.wait_for_timeout(300)  # the vocabulary loads on the first query
     assert search_page.locator(".hub-suggest").count() == 0
+
+
+def test_the_count_line_says_when_more_pages_match_than_are_listed(search_page):
+    """The worker lists the best 20 pages; the count line must not pass them off as all hits."""
+    import re
+
+    top_results(search_page, "Kreis")
+    search_page.wait_for_function(
+        "() => /besten von/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=5_000)
+    shown, total = re.fullmatch(r"Die (\d+) besten von (\d+) Treffern",
+                                search_page.locator(".md-search-result__meta").inner_text()).groups()
+    assert int(shown) == 20 < int(total)  # Material shows ten at first, the rest as the list scrolls
+    assert search_page.locator(".md-search-result__item").count() == 10
+    top_results(search_page, "Vergabestelle")  # fewer hits: Material's own line, the number of all of them
+    search_page.wait_for_timeout(300)
+    count = search_page.locator(".md-search-result__item").count()
+    assert search_page.locator(".md-search-result__meta").inner_text() == f"{count} Suchergebnisse"

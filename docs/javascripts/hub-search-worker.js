@@ -27,6 +27,8 @@ var OTHER_NAME_WEIGHT = 0.6;
 var RANKING = { pageLength: 0.5 };
 
 var root = new URL("../", self.location.href);  // this file lives in javascripts/
+// Material counts the pages it is given; how many matched in all goes to hub-suggest.js.
+var counts = typeof BroadcastChannel === "function" ? new BroadcastChannel("hub-search") : null;
 var engine = null;
 var latest = 0;
 
@@ -128,10 +130,10 @@ function search(query) {
       var ranked = Array.from(best.values()).sort(function (a, b) { return b.score - a.score; }).slice(0, RESULTS);
       return Promise.all(ranked.map(function (hit) {
         return hit.result.data().then(function (data) { return { score: hit.score, data: data }; });
-      }));
+      })).then(function (pages) { return { pages: pages, total: best.size }; });
     });
-  }).then(function (pages) {
-    return pages.map(function (page) {
+  }).then(function (found) {
+    return { total: found.total, items: found.pages.map(function (page) {
       var data = page.data;
       var location = pageLocation(data.url);
       var items = [{
@@ -145,7 +147,7 @@ function search(query) {
                      score: page.score / 2, terms: queryTerms(query) });
       });
       return items;
-    });
+    }) };
   });
 }
 
@@ -160,8 +162,10 @@ addEventListener("message", function (event) {
       postMessage({ type: RESULT, data: { items: [] } });
       return;
     }
-    search(query).then(function (items) {
-      if (ticket === latest) postMessage({ type: RESULT, data: { items: items } });
+    search(query).then(function (found) {
+      if (ticket !== latest) return;
+      postMessage({ type: RESULT, data: { items: found.items } });
+      if (counts) counts.postMessage({ query: query, total: found.total, shown: found.items.length });
     }, function (error) {
       console.warn("Suche:", error);
       if (ticket === latest) postMessage({ type: RESULT, data: { items: [] } });

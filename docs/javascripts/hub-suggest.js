@@ -1,4 +1,5 @@
 /*
+ * Additions to Material's search results: the true number of hits (below), and
  * "Meinten Sie …?" under the search box. A word that no page contains, but that is one
  * letter away from a word that some page does (Nahversorung → Nahversorgung) or a known
  * word with an ending too many (Projekten → Projekte), gets a suggestion; choosing it
@@ -96,11 +97,28 @@
     });
   }
 
+  // The search worker lists the best pages only (hub-search-worker.js, RESULTS); when more
+  // matched, it says how many, and the count line says so instead of Material's "20 Suchergebnisse".
+  var counted = {};
+  function recount() {
+    var meta = output.querySelector(".md-search-result__meta");
+    if (!meta || counted.query !== input.value.trim() || !(counted.total > counted.shown)) return;
+    var text = "Die " + counted.shown + " besten von " + counted.total + " Treffern";
+    if (meta.textContent !== text) meta.textContent = text;
+  }
+  if (typeof BroadcastChannel === "function") {
+    new BroadcastChannel("hub-search").onmessage = function (event) {
+      counted = event.data || {};
+      recount();
+    };
+  }
+
   // Material writes the number of results into the meta line after every query.
   new MutationObserver(function (records) {
     var ours = records.every(function (r) {
       return r.target.closest && r.target.closest(".hub-suggest");
     });
     if (!ours) check();
+    recount();
   }).observe(output, { childList: true, subtree: true, characterData: true });
 })();
