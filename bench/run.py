@@ -16,6 +16,7 @@ numbers depend on the machine.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -91,6 +92,25 @@ def first_visit_bytes(site: Path, page: Path) -> dict:
 SEARCH_QUERIES = ("Nahversorgung", "Schulung Beteiligung")  # words in every synthetic page: the heaviest case
 
 
+@contextlib.contextmanager
+def served(site: Path):
+    """The built site on 127.0.0.1 (a free port), quietly; yields its base URL."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):  # noqa: A002 - stdlib signature
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
 def search_download(site: Path) -> dict:
     """What a visitor downloads from opening the search to the first results, and how fast they come.
 
@@ -99,20 +119,9 @@ def search_download(site: Path) -> dict:
     gzip). Then a second query, once Pagefind is loaded: milliseconds from the last key to
     the results on screen.
     """
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002 - stdlib signature
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
+    with served(site) as base:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium")
             page = browser.new_page()
@@ -134,8 +143,6 @@ def search_download(site: Path) -> dict:
                     first = sorted(set(requested))
                 page.fill("input.md-search__input", "")
             browser.close()
-    finally:
-        server.shutdown()
     files = [site / url[len(base):].split("?")[0] for url in first if url.startswith(base)]
     return {
         "query": SEARCH_QUERIES[0],
@@ -235,25 +242,15 @@ LIGHTHOUSE_PAGES = {"Startseite": "", "Projekt": "projekte/projekt-1/", "Förder
 
 def lighthouse(site: Path) -> dict:
     """Lighthouse scores (npm lighthouse on Debian's Chromium) for three pages of a built site."""
-    import functools
-    import http.server
-    import threading
-
     bench = ROOT / "bench"
     binary = bench / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=bench, check=True)
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002 - stdlib signature
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     scores = {}
-    try:
+    with served(site) as base:
         for name, path in LIGHTHOUSE_PAGES.items():
             report = site.parent / f"lighthouse-{path.strip('/').replace('/', '-') or 'start'}.json"
-            done = subprocess.run([str(binary), f"http://127.0.0.1:{server.server_address[1]}/{path}", "--quiet",
+            done = subprocess.run([str(binary), f"{base}{path}", "--quiet",
                             "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
                             "--disable-component-update --disable-sync",
                             "--only-categories=performance,accessibility,best-practices,seo",
@@ -265,8 +262,6 @@ def lighthouse(site: Path) -> dict:
                 continue
             categories = json.loads(report.read_text())["categories"]
             scores[name] = {key: round(value["score"] * 100) for key, value in categories.items()}
-    finally:
-        server.shutdown()
     return scores
 
 
