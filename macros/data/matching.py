@@ -61,13 +61,12 @@ def match_funding(catalog) -> Matches:
         candidates = {c.id: c for c in by_area[project.area] + any_area}
         for topic in project.topics:
             candidates.update((c.id, c) for c in by_topic[topic])
-        topics = set(project.topics)
         for call in candidates.values():
             if call.id in project.funding or call.id in project.funding_excluded:
                 continue
             if not conditions_to_check(catalog, project, call)[0]:
                 continue
-            score = 2 * len(topics.intersection(call.topics)) + (not call.areas or project.area in call.areas)
+            score = _score(project, call)[0]
             calls_of[project.id].offer((-score, call.deadline is None, call.deadline or call.reviewed, call.title),
                                        call, LIMIT)
             projects_of[call.id].offer((-score, project.title), project, LIMIT * 2)
@@ -99,14 +98,20 @@ class _Best:
         return [item for _, _, item in self._kept]
 
 
+def _score(project, call) -> tuple[int, set[str], bool]:
+    """How well a call fits a project: shared topics weigh twice, the field once; and why."""
+    shared = set(project.topics).intersection(call.topics)
+    area_fits = not call.areas or project.area in call.areas
+    return 2 * len(shared) + area_fits, shared, area_fits
+
+
 def _match(catalog, project, call) -> Match:
     """A kept pair with its score, the reasons a reader sees and what is left to check."""
     _, to_check = conditions_to_check(catalog, project, call)
-    shared = sorted(set(project.topics) & set(call.topics))
-    area_fits = not call.areas or project.area in call.areas
+    score, shared, area_fits = _score(project, call)
     reasons = ([f"Handlungsfeld {labels.AREAS[project.area]}"] if area_fits else []) + \
-              [f"Thema {catalog.topic_name(t)}" for t in shared]
-    return Match(project, call, 2 * len(shared) + area_fits, tuple(reasons), tuple(to_check + deadline_to_check(call)))
+              [f"Thema {catalog.topic_name(t)}" for t in sorted(shared)]
+    return Match(project, call, score, tuple(reasons), tuple(to_check + deadline_to_check(call)))
 
 
 def conditions_to_check(catalog, project, call) -> tuple[bool, list[str]]:
