@@ -72,6 +72,33 @@ def site_urls(site: Path) -> list[str]:
     return urls
 
 
+def search_results(page, query: str, count: int = 5) -> list[tuple[str, str]]:
+    """The first results for ``query`` as (address, text), read only once Material has answered it.
+
+    Material searches on every keyup and keeps showing the last answer, so the box is first
+    emptied by a key (Material then shows its placeholder) and the query then sent with a
+    single keyup: the first answer after the placeholder is the answer to ``query``.
+    """
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press("Control+a")
+    box.press("Backspace")
+    page.wait_for_function(
+        "() => /Suchbegriff/.test(document.querySelector('.md-search-result__meta').textContent)",
+        timeout=10_000)
+    box.fill(query[:-1])  # an input event, no keyup: nothing is searched yet
+    page.keyboard.type(query[-1])
+    page.wait_for_function(
+        """q => { const meta = document.querySelector('.md-search-result__meta');
+                  return document.querySelector('.md-search__input').value === q
+                      && !/initialisiert|Suchbegriff/.test(meta.textContent)
+                      && (document.querySelector('.md-search-result__item') || /Keine/.test(meta.textContent)); }""",
+        arg=query, timeout=10_000)
+    links = page.locator(".md-search-result__item > a.md-search-result__link")
+    return [(links.nth(i).get_attribute("href").split("?")[0], links.nth(i).inner_text())
+            for i in range(min(links.count(), count))]
+
+
 def page_layout(site: Path, url: str) -> str:
     """The page's markup without its texts, and with runs of same-shaped parts as one (a digest)."""
     from selectolax.lexbor import LexborHTMLParser

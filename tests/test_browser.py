@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import serve
+from tests.browser import search_results, serve
 
 pytestmark = pytest.mark.browser
 
@@ -18,16 +18,6 @@ def open_page(chromium, url):
     return page, dialogs, errors
 
 
-def search(page, query: str) -> list[tuple[str, str]]:
-    """Type ``query`` into the search box; the first five results as (path, text)."""
-    page.click("input.md-search__input")
-    page.keyboard.type(query)
-    page.wait_for_selector(".md-search-result__item", state="visible", timeout=10_000)
-    items = page.locator(".md-search-result__item > a")
-    return [(items.nth(i).get_attribute("href").split("?")[0], items.nth(i).inner_text())
-            for i in range(min(items.count(), 5))]
-
-
 @pytest.mark.parametrize("query, expected", [
     ("Nahversorgung", "projekte/smarte-nahversorgungsraeume/"),
     ("Brakel", "staedte/brakel/"),
@@ -36,7 +26,7 @@ def search(page, query: str) -> list[tuple[str, str]]:
 def test_search_finds_generated_pages(chromium, example_site, query, expected):
     with serve(example_site.site) as base:
         page, dialogs, errors = open_page(chromium, base)
-        hrefs = [href for href, _ in search(page, query)]
+        hrefs = [href for href, _ in search_results(page, query)]
         assert any(href.endswith(expected) for href in hrefs[:3]), hrefs
         assert errors == []
         page.close()
@@ -51,7 +41,7 @@ def test_hostile_data_runs_no_script(chromium, hostile_site):
             assert dialogs == [], url
             page.close()
         page, dialogs, errors = open_page(chromium, base)
-        results = search(page, "Pipes")
+        results = search_results(page, "Pipes")
         page.wait_for_timeout(300)
         assert dialogs == [] and errors == []
         # The hostile title is shown in the result list as text, tags and all.

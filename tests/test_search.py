@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import serve
+from tests.browser import search_results, serve
 
 pytestmark = pytest.mark.browser
 
@@ -66,30 +66,8 @@ def search_page(chromium, example_site):
 
 
 def top_results(page, query: str, count: int = 3) -> list[str]:
-    """The first result links for `query`, read only once Material has answered that query.
-
-    Material searches on every keyup and keeps showing the last answer, so the box is first
-    emptied by a key (Material then shows its placeholder) and the query then sent with a
-    single keyup: the first answer after the placeholder is the answer to `query`.
-    """
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press("Control+a")
-    box.press("Backspace")
-    page.wait_for_function(
-        "() => /Suchbegriff/.test(document.querySelector('.md-search-result__meta').textContent)",
-        timeout=10_000)
-    box.fill(query[:-1])  # an input event, no keyup: nothing is searched yet
-    page.keyboard.type(query[-1])
-    page.wait_for_function(
-        """q => { const meta = document.querySelector('.md-search-result__meta');
-                  return document.querySelector('.md-search__input').value === q
-                      && !/initialisiert|Suchbegriff/.test(meta.textContent)
-                      && (document.querySelector('.md-search-result__item') || /Keine/.test(meta.textContent)); }""",
-        arg=query, timeout=10_000)
-    links = page.locator(".md-search-result__item > a.md-search-result__link")
-    return [links.nth(i).get_attribute("href").split("?")[0].split("#")[0]
-            for i in range(min(links.count(), count))]
+    """The addresses of the first results for ``query`` (see tests.browser.search_results)."""
+    return [href.split("#")[0] for href, _ in search_results(page, query, count)]
 
 
 @pytest.mark.parametrize("query, expected", QUERIES, ids=[q for q, _ in QUERIES])
