@@ -96,8 +96,11 @@ def remove_material_search(site_dir: Path) -> None:
     """Material's lunr search (its worker and language files, 1.2 MB) is never loaded: not published."""
     javascripts = site_dir / "assets" / "javascripts"
     shutil.rmtree(javascripts / "lunr", ignore_errors=True)
-    for worker in (javascripts / "workers").glob("search.*"):
+    workers = javascripts / "workers"
+    for worker in workers.glob("search.*"):
         worker.unlink()
+    if workers.is_dir() and not any(workers.iterdir()):
+        workers.rmdir()
 
 
 def write_word_files(site_dir: Path, groups: list[list[str]], vocabulary: list[str] | None) -> None:
