@@ -106,22 +106,29 @@ def run_build(project: Path, today: str | None = BUILD_DATE) -> Build:
     return Build(project, site, result.returncode, result.stdout + result.stderr)
 
 
-def built_once(tmp_path_factory, worker_id: str, name: str, make) -> Build:
-    """A build the whole test run shares: the first xdist worker that needs it makes it
-    (``make(folder)``), the others wait for it and read it. Tests only read these builds."""
+def once_per_run(tmp_path_factory, worker_id: str, name: str, make):
+    """``make(folder)`` once for the whole test run: the first xdist worker that needs it
+    runs it, the others wait and read its result (anything JSON can hold)."""
     if worker_id == "master":  # a single process: nothing to share
-        return make(tmp_path_factory.mktemp(name))
+        return json.loads(json.dumps(make(tmp_path_factory.mktemp(name))))
     shared = tmp_path_factory.getbasetemp().parent  # this run's folder, common to its workers
     with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         record = shared / f"{name}.json"
-        if record.exists():
-            saved = json.loads(record.read_text(encoding="utf-8"))
-            return Build(Path(saved["project"]), Path(saved["site"]), saved["returncode"], saved["output"])
-        build = make(shared / name)
-        record.write_text(json.dumps({"project": str(build.project), "site": str(build.site),
-                                      "returncode": build.returncode, "output": build.output}), encoding="utf-8")
-        return build
+        if not record.exists():
+            record.write_text(json.dumps(make(shared / name)), encoding="utf-8")
+        return json.loads(record.read_text(encoding="utf-8"))
+
+
+def built_once(tmp_path_factory, worker_id: str, name: str, make) -> Build:
+    """A build the whole test run shares (``make(folder)`` returns it). Tests only read it."""
+    def record(folder: Path) -> dict:
+        build = make(folder)
+        return {"project": str(build.project), "site": str(build.site),
+                "returncode": build.returncode, "output": build.output}
+
+    saved = once_per_run(tmp_path_factory, worker_id, name, record)
+    return Build(Path(saved["project"]), Path(saved["site"]), saved["returncode"], saved["output"])
 
 
 @pytest.fixture(scope="session")
