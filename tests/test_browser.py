@@ -34,9 +34,11 @@ def test_search_finds_generated_pages(chromium, example_site, query, expected):
 
 def test_hostile_data_runs_no_script(chromium, hostile_site):
     with serve(hostile_site.site) as base:
-        for url in ("projekte/boese/", "projekte/", "foerderung/", "staedte/", "anlaufstelle/",
-                    "staedte/boese-stadt/", "foerderung/boese-foerderung/"):
-            page, dialogs, errors = open_page(chromium, base + url)
+        # All open at once: each gets its time for late scripts (network idle) beside the others.
+        opened = {url: open_page(chromium, base + url)
+                  for url in ("projekte/boese/", "projekte/", "foerderung/", "staedte/", "anlaufstelle/",
+                              "staedte/boese-stadt/", "foerderung/boese-foerderung/")}
+        for url, (page, dialogs, _) in opened.items():
             page.wait_for_load_state("networkidle")
             assert dialogs == [], url
             page.close()
