@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -165,6 +166,29 @@ def hostile_site(tmp_path_factory, worker_id) -> Build:
         return run_build(project)
 
     build = built_once(tmp_path_factory, worker_id, "hostile", make)
+    assert build.returncode == 0, build.output
+    return build
+
+
+SOON_CALL = "modellprojekte-smart-cities"  # ends ten days after the build on the soon site
+
+
+@pytest.fixture(scope="session")
+def soon_site(tmp_path_factory, worker_id) -> Build:
+    """The example site with a call that ends ten days after the build (SOON_CALL) and one
+    that ends 200 days after it (``foerderung/spaeter/``), for the deadline rules."""
+    def make(folder: Path) -> Build:
+        project = copy_project(folder)
+        today = date.fromisoformat(BUILD_DATE)
+        call = project / "data" / "funding" / f"{SOON_CALL}.yml"
+        call.write_text(call.read_text(encoding="utf-8").replace(
+            "deadline: 2021-05-14", f"deadline: {today + timedelta(days=10)}"), encoding="utf-8")
+        (project / "data" / "funding" / "spaeter.yml").write_text(
+            f"title: Programm später\nfunder: Land\nlevel: land\nsummary: S\nurl: https://www.land.nrw/\n"
+            f"deadline: {today + timedelta(days=200)}\nreviewed: {BUILD_DATE}\n", encoding="utf-8")
+        return run_build(project)
+
+    build = built_once(tmp_path_factory, worker_id, "soon", make)
     assert build.returncode == 0, build.output
     return build
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import pytest
 
 from macros.data.catalog import load_catalog
 from tests.browser import serve
-from tests.conftest import BUILD_DATE, EXAMPLE_DATA, ROOT, copy_project, run_build
+from tests.conftest import EXAMPLE_DATA, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -90,22 +88,14 @@ def test_without_javascript_the_full_list_is_shown(chromium, example_site):
         context.close()
 
 
-def test_funding_deadline_window(chromium, tmp_path):
-    project = copy_project(tmp_path / "project")
-    today = date.fromisoformat(BUILD_DATE)
-    for name, days in (("bald", 10), ("spaeter", 200)):
-        (project / "data" / "funding" / f"{name}.yml").write_text(
-            f"title: Programm {name}\nfunder: Land\nlevel: land\nsummary: S\nurl: https://www.land.nrw/\n"
-            f"deadline: {(today + timedelta(days=days)).isoformat()}\nreviewed: {BUILD_DATE}\n", encoding="utf-8")
-    build = run_build(project)
-    assert build.returncode == 0, build.output
-    with serve(build.site) as base:
+def test_funding_deadline_window(chromium, soon_site):
+    with serve(soon_site.site) as base:
         page = chromium.new_page()
         page.goto(base + "foerderung/?frist=30")
-        assert visible_titles(page, "[data-filter-container] tbody td:first-child a") == ["Programm bald"]
+        assert visible_titles(page, "[data-filter-container] tbody td:first-child a") == ["Modellprojekte Smart Cities"]
         page.goto(base + "foerderung/?frist=365")
         assert sorted(visible_titles(page, "[data-filter-container] tbody td:first-child a")) == \
-            ["Programm bald", "Programm spaeter"]
+            ["Modellprojekte Smart Cities", "Programm später"]
         page.goto(base + "foerderung/?stand=endet-bald")
-        assert visible_titles(page, "[data-filter-container] tbody td:first-child a") == ["Programm bald"]
+        assert visible_titles(page, "[data-filter-container] tbody td:first-child a") == ["Modellprojekte Smart Cities"]
         page.close()

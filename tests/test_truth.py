@@ -288,18 +288,6 @@ def test_both_pipelines_rebuild_daily_and_release_check_before_deploying():
     assert gitlab["release-check"]["stage"] == "check" and gitlab["pages"]["stage"] == "deploy"
 
 
-@pytest.fixture(scope="module")
-def soon_site(tmp_path_factory):
-    """The example site with a call that ends ten days after the build."""
-    project = copy_project(tmp_path_factory.mktemp("soon"))
-    call = project / "data" / "funding" / "modellprojekte-smart-cities.yml"
-    call.write_text(call.read_text(encoding="utf-8").replace("deadline: 2021-05-14", "deadline: 2026-12-05"),
-                    encoding="utf-8")
-    build = run_build(project)
-    assert build.returncode == 0, build.output
-    return build
-
-
 @pytest.mark.browser
 def test_a_call_reads_as_expired_a_month_after_the_build(chromium, soon_site):
     from datetime import datetime
