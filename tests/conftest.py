@@ -14,6 +14,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -157,15 +158,52 @@ def project_copy(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory, worker_id) -> Build:
-    """A site built from valid data whose every string tries to break out."""
-    from tests.hostile_data import write_hostile_data
+    """A site built from valid data and pages whose every string tries to break out."""
+    from tests.hostile_data import write_hostile_data, write_hostile_pages
 
     def make(folder: Path) -> Build:
         project = copy_project(folder)
         write_hostile_data(project)
+        write_hostile_pages(project)
         return run_build(project)
 
     build = built_once(tmp_path_factory, worker_id, "hostile", make)
+    assert build.returncode == 0, build.output
+    return build
+
+
+GITLAB_REPOSITORY = "https://gitlab.opencode.de/kreis/hub"
+DEEP_PAGE = "a/b/c/d/tief"
+QUOTED_DESCRIPTION = 'Die "beste" <Strategie> & mehr'
+GLOSSARY_SIZE = 1500
+
+
+@pytest.fixture(scope="session")
+def variant_site(tmp_path_factory, worker_id) -> Build:
+    """The example site with harmless variations, for one build: the repository on GitLab,
+    a page four folders deep (DEEP_PAGE), a glossary of GLOSSARY_SIZE terms (the last one
+    used on the strategy page) and quotes in the strategy page's description."""
+    def make(folder: Path) -> Build:
+        project = copy_project(folder)
+        config = project / "mkdocs.yml"
+        text = re.sub(r"^repo_url: .*$", f"repo_url: {GITLAB_REPOSITORY}", config.read_text(encoding="utf-8"),
+                      flags=re.M)
+        config.write_text(text.replace("  - glossar.md\n", f"  - glossar.md\n  - {DEEP_PAGE}.md\n"), encoding="utf-8")
+        deep = project / "docs" / f"{DEEP_PAGE}.md"
+        deep.parent.mkdir(parents=True)
+        deep.write_text("# Tief\n\nText.\n", encoding="utf-8")
+        append(project / "data" / "glossary.yml", "".join(
+            f"\n- id: begriff-{i}\n  term: BGR{i}\n  long: Begriff {i}\n  definition: Erklärung {i}.\n"
+            for i in range(GLOSSARY_SIZE)))
+        strategy = project / "docs" / "strategie.md"
+        text = strategy.read_text(encoding="utf-8")
+        start = text.index("description:")
+        end = text.index("\n", start)
+        strategy.write_text(text[:start] + f"description: '{QUOTED_DESCRIPTION}'" + text[end:]
+                            + f"\nBGR{GLOSSARY_SIZE - 1} steht hier.\n", encoding="utf-8")
+        return run_build(project)
+
+    build = built_once(tmp_path_factory, worker_id, "variant", make)
     assert build.returncode == 0, build.output
     return build
 

@@ -1,4 +1,4 @@
-"""Hostile but valid data: every string tries to break out of its context."""
+"""Hostile but valid data and pages: every string tries to break out of its context."""
 
 from __future__ import annotations
 
@@ -45,3 +45,44 @@ def write_hostile_data(project: Path) -> None:
     with (data / "contacts.yml").open("a", encoding="utf-8") as contacts:
         contacts.write(f"\n- id: boeser-kontakt\n  name: {json.dumps(CONTACT_NAME)}\n"
                        "  role: '{{ 6*7 }}'\n  org: boese-stadt\n  phone: '05271 123'\n  public: true\n")
+
+
+HOSTILE_PAGE = """---
+title: "T1 <img src=x onerror=alert(1)>"
+description: "\\"><img src=x onerror=alert(5)>"
+---
+
+# Seite eins
+"""
+HOSTILE_HEADING = "# T2 &lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;\n\nText.\n"
+HOSTILE_POST = """---
+date: 2026-11-01
+title: "P1 <img src=x onerror=alert(21)>"
+categories: [Netzwerk]
+---
+
+# H1 &lt;img src=x onerror=alert(22)&gt;
+
+Text.
+"""
+STRAY_SLOT = "<!--hub-slot-7-->"  # the build's own placeholder form, written by hand
+
+
+def title_with_template_code(marker: Path) -> str:
+    """Front matter whose title would create ``marker`` if anything rendered it as a template."""
+    return f"---\ntitle: \"{{{{ cycler.__init__.__globals__.os.popen('touch {marker}') }}}}\"\n---\n\n# S\n"
+
+
+def write_hostile_pages(project: Path) -> None:
+    """Pages whose titles, headings and front matter try to break out (two in the menu, one post),
+    a title with template code on the strategy page and a stray slot marker on the home page."""
+    docs = project / "docs"
+    (docs / "boese1.md").write_text(HOSTILE_PAGE, encoding="utf-8")
+    (docs / "boese2.md").write_text(HOSTILE_HEADING, encoding="utf-8")
+    (docs / "aktuelles" / "posts" / "boese.md").write_text(HOSTILE_POST, encoding="utf-8")
+    (docs / "strategie.md").write_text(title_with_template_code(project / "PWNED"), encoding="utf-8")
+    index = docs / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + f"\n{STRAY_SLOT}\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - glossar.md\n", "  - boese1.md\n  - boese2.md\n  - glossar.md\n"), encoding="utf-8")
