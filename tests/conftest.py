@@ -233,13 +233,14 @@ def soon_site(tmp_path_factory, worker_id) -> Build:
 
 @pytest.fixture(scope="session")
 def chromium():
-    """Debian's Chromium, driven by Playwright (no browser download)."""
+    """Debian's Chromium (its headless shell), driven by Playwright (no browser download)."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium fehlt unter {CHROMIUM}: apt-get install chromium (siehe .ci/run)")
+        pytest.fail(f"Chromium fehlt unter {CHROMIUM}: apt-get install chromium-headless-shell "
+                    "(siehe .ci/system-packages)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
