@@ -44,7 +44,7 @@ def test_a_new_kind_is_a_record_a_model_and_a_template(data):
         body = entry_html(catalog, "events", "digitaltag", "veranstaltungen/digitaltag/")
         assert "<h1>Digitaltag im Kreishaus</h1>" in body and "Einladung vom 01.05.2027" in body
         exported = next(c for c in collections(catalog, "https://example.org/") if c.name == "veranstaltungen")
-        assert exported.rows[0]["page_url"] == "https://example.org/veranstaltungen/digitaltag/"
+        assert next(exported.records())["page_url"] == "https://example.org/veranstaltungen/digitaltag/"
         assert "Digitaltag im Kreishaus" in to_csv(exported)
     assert "events" not in REGISTRY  # the temporary registry is gone again
 

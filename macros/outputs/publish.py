@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TextIO
 
 from macros.data.catalog import Catalog
 from macros.outputs.calendars import calendar_files, to_ics
-from macros.outputs.exports import collections, to_csv, to_json
+from macros.outputs.exports import collections, write_csv, write_json
 from macros.outputs.feeds import FUNDING_FEED, NEWS_FEED, FeedItem, atom, funding_items
 
 
@@ -14,8 +15,10 @@ def write_all(catalog: Catalog, site_dir: Path, site_url: str, news: list[FeedIt
               licence: dict[str, str]) -> None:
     for collection in collections(catalog, site_url):
         files = collection.files()
-        _write(site_dir / files["JSON"], to_json(collection, catalog.today, licence).encode())
-        _write(site_dir / files["CSV"], to_csv(collection).encode())
+        with _opened(site_dir / files["JSON"]) as out:
+            write_json(collection, catalog.today, licence, out)
+        with _opened(site_dir / files["CSV"]) as out:
+            write_csv(collection, out)
     for calendar in calendar_files(catalog, site_url):
         _write(site_dir / calendar.path, to_ics(calendar))
     _write(site_dir / NEWS_FEED, atom("Digitalnetzwerk Kreis Höxter: Aktuelles", NEWS_FEED, "aktuelles/",
@@ -25,6 +28,12 @@ def write_all(catalog: Catalog, site_dir: Path, site_url: str, news: list[FeedIt
                                          "Neue und geänderte Förderprogramme"))
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
     _write(site_dir / "robots.txt", robots.encode())
+
+
+def _opened(path: Path) -> TextIO:
+    """A text file to write as it comes: UTF-8, line ends untouched (CSV: CRLF for Excel)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path.open("w", encoding="utf-8", newline="")
 
 
 def _write(path: Path, content: bytes) -> None:
