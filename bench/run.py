@@ -132,6 +132,12 @@ def search_download(site: Path) -> dict:
             timings = []
             for query in SEARCH_QUERIES:
                 page.click("input.md-search__input")
+                if not timings:
+                    # Typed only once the search is ready: a query typed while it loads is answered
+                    # twice (the partial one when ready, then the whole), which counts two downloads.
+                    page.wait_for_function("() => /Suchbegriff/.test("
+                                           "document.querySelector('.md-search-result__meta').textContent)",
+                                           timeout=60_000)
                 page.fill("input.md-search__input", query[:-1])
                 started = time.perf_counter()
                 page.keyboard.type(query[-1])
