@@ -160,6 +160,8 @@ class HubPlugin(BasePlugin):
             # The edit link opens the YAML file the page comes from (edit_uri points into docs/).
             file.edit_uri = f"../{entry.source}"
             files.append(file)
+        if self.dirty:
+            _refresh_with_data(files, _newest_change(project_dir / "data"))
         self.build.redirects = _redirects(files, config, catalog)
         self.editable_pages = _editable_pages(files)
         return files
@@ -390,6 +392,28 @@ class EntryFile(File):
         if self.data_path is None or not dest.is_file() or not self.data_path.is_file():
             return True
         return dest.stat().st_mtime < self.data_path.stat().st_mtime
+
+
+def _newest_change(data_dir: Path) -> float:
+    """When a data file last changed (links were refused before anything was read)."""
+    return max((path.stat().st_mtime for path in data_dir.rglob("*.yml") if path.is_file()), default=0.0)
+
+
+def _refresh_with_data(files, data_changed: float) -> None:
+    """``--dirty``: hand-written pages show the data (overviews, counts, the start page) although
+    their own Markdown rarely changes, so they are rebuilt whenever a data file is newer than
+    the page. Entry pages follow their own file (EntryFile); lists on other entries' pages
+    wait for the next full build."""
+    for file in files.documentation_pages():
+        if isinstance(file, EntryFile) or file.generated_by:
+            continue
+        dest = Path(file.abs_dest_path)
+        if dest.is_file() and dest.stat().st_mtime < data_changed:
+            file.is_modified = _always_modified  # this page only: MkDocs asks the file
+
+
+def _always_modified() -> bool:
+    return True
 
 
 def _editable_pages(files) -> list[tuple[str, str]]:
