@@ -16,7 +16,6 @@ numbers depend on the machine.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gzip
 import json
 import os
@@ -32,7 +31,10 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # the repository: tests.browser
 from synthetic import write_data, write_plain_site  # noqa: E402
+
+from tests.browser import serve, wait_for_search_ready  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides")
@@ -92,25 +94,6 @@ def first_visit_bytes(site: Path, page: Path) -> dict:
 SEARCH_QUERIES = ("Nahversorgung", "Schulung Beteiligung")  # words in every synthetic page: the heaviest case
 
 
-@contextlib.contextmanager
-def served(site: Path):
-    """The built site on 127.0.0.1 (a free port), quietly; yields its base URL."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002 - stdlib signature
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
-
 def search_download(site: Path) -> dict:
     """What a visitor downloads from opening the search to the first results, and how fast they come.
 
@@ -121,7 +104,7 @@ def search_download(site: Path) -> dict:
     """
     from playwright.sync_api import sync_playwright
 
-    with served(site) as base:
+    with serve(site) as base:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium")
             page = browser.new_page()
@@ -135,9 +118,7 @@ def search_download(site: Path) -> dict:
                 if not timings:
                     # Typed only once the search is ready: a query typed while it loads is answered
                     # twice (the partial one when ready, then the whole), which counts two downloads.
-                    page.wait_for_function("() => /Suchbegriff/.test("
-                                           "document.querySelector('.md-search-result__meta').textContent)",
-                                           timeout=60_000)
+                    wait_for_search_ready(page, timeout=60_000)
                 page.fill("input.md-search__input", query[:-1])
                 started = time.perf_counter()
                 page.keyboard.type(query[-1])
@@ -253,7 +234,7 @@ def lighthouse(site: Path) -> dict:
     if not binary.exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=bench, check=True)
     scores = {}
-    with served(site) as base:
+    with serve(site) as base:
         for name, path in LIGHTHOUSE_PAGES.items():
             report = site.parent / f"lighthouse-{path.strip('/').replace('/', '-') or 'start'}.json"
             done = subprocess.run([str(binary), f"{base}{path}", "--quiet",

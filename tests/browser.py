@@ -88,6 +88,13 @@ def site_urls(site: Path) -> list[str]:
     return urls
 
 
+def wait_for_search_ready(page, timeout: int = 10_000) -> None:
+    """Until Material's search box shows its placeholder: the search is set up and the box empty."""
+    page.wait_for_function(
+        "() => /Suchbegriff/.test(document.querySelector('.md-search-result__meta').textContent)",
+        timeout=timeout)
+
+
 def search_results(page, query: str, count: int = 5) -> list[tuple[str, str]]:
     """The first results for ``query`` as (address, text), read only once Material has answered it.
 
@@ -99,9 +106,7 @@ def search_results(page, query: str, count: int = 5) -> list[tuple[str, str]]:
     box.click()
     box.press("Control+a")
     box.press("Backspace")
-    page.wait_for_function(
-        "() => /Suchbegriff/.test(document.querySelector('.md-search-result__meta').textContent)",
-        timeout=10_000)
+    wait_for_search_ready(page)
     box.fill(query[:-1])  # an input event, no keyup: nothing is searched yet
     page.keyboard.type(query[-1])
     page.wait_for_function(

@@ -188,7 +188,8 @@ def variant_site(tmp_path_factory, worker_id) -> Build:
         config = project / "mkdocs.yml"
         text = re.sub(r"^repo_url: .*$", f"repo_url: {GITLAB_REPOSITORY}", config.read_text(encoding="utf-8"),
                       flags=re.M)
-        config.write_text(text.replace("  - glossar.md\n", f"  - glossar.md\n  - {DEEP_PAGE}.md\n"), encoding="utf-8")
+        config.write_text(text, encoding="utf-8")
+        add_to_menu(project, f"{DEEP_PAGE}.md")
         deep = project / "docs" / f"{DEEP_PAGE}.md"
         deep.parent.mkdir(parents=True)
         deep.write_text("# Tief\n\nText.\n", encoding="utf-8")
@@ -278,3 +279,11 @@ def data_problems(data_dir: Path) -> list[str]:
 
 def append(path: Path, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def add_to_menu(project: Path, *pages: str) -> None:
+    """Put ``pages`` (paths under docs/) into the project's menu, after the glossary."""
+    config = project / "mkdocs.yml"
+    menu = "".join(f"  - {page}\n" for page in pages)
+    config.write_text(config.read_text(encoding="utf-8").replace("  - glossar.md\n", "  - glossar.md\n" + menu, 1),
+                      encoding="utf-8")

@@ -76,13 +76,12 @@ def title_with_template_code(marker: Path) -> str:
 def write_hostile_pages(project: Path) -> None:
     """Pages whose titles, headings and front matter try to break out (two in the menu, one post),
     a title with template code on the strategy page and a stray slot marker on the home page."""
+    from tests.conftest import add_to_menu, append  # conftest loads this module only when building
+
     docs = project / "docs"
     (docs / "boese1.md").write_text(HOSTILE_PAGE, encoding="utf-8")
     (docs / "boese2.md").write_text(HOSTILE_HEADING, encoding="utf-8")
     (docs / "aktuelles" / "posts" / "boese.md").write_text(HOSTILE_POST, encoding="utf-8")
     (docs / "strategie.md").write_text(title_with_template_code(project / "PWNED"), encoding="utf-8")
-    index = docs / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + f"\n{STRAY_SLOT}\n", encoding="utf-8")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - glossar.md\n", "  - boese1.md\n  - boese2.md\n  - glossar.md\n"), encoding="utf-8")
+    append(docs / "index.md", f"\n{STRAY_SLOT}\n")
+    add_to_menu(project, "boese1.md", "boese2.md")
