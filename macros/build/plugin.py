@@ -14,20 +14,25 @@ from __future__ import annotations
 
 import html
 import logging
+import posixpath
 import re
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import ChoiceLoader, DictLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from markupsafe import Markup
 from material.plugins.search.plugin import SearchIndex
+from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from macros import PAGE_MACROS, labels
 from macros.build.build_state import BuildState
+from macros.build.page_frames import FrameBook, cut_frame, placeholder
 from macros.build.page_sandbox import PageSandbox
 from macros.data import release
 from macros.data.catalog import build_date, load_catalog
@@ -62,9 +67,17 @@ _ID = re.compile(r'\sid="([^"]+)"')
 _TAG = re.compile(r"<[^>]*>")
 # What template text in a page may read of the page itself.
 _PAGE_ATTRIBUTES = frozenset({"title", "url", "meta", "canonical_url", "abs_url", "is_homepage"})
+# Entry pages are finished by the plugin (page frames); MkDocs renders this template, which prints the result.
+FINISHED_TEMPLATE = "hub-finished-page.html"
+_ENTRY_META = frozenset(pages.ENTRY_META_KEYS) | {"template"}
 
 
-class HubPlugin(BasePlugin):
+class HubConfig(base.Config):
+    # Entry pages from one rendered frame per folder (page_frames.py); off: each rendered in full.
+    page_frames = config_options.Type(bool, default=True)
+
+
+class HubPlugin(BasePlugin[HubConfig]):
     """Loads the data once, checks every source, generates entry pages, fills in HTML, publishes."""
 
     def __init__(self) -> None:
@@ -77,6 +90,8 @@ class HubPlugin(BasePlugin):
         self.words: search.WordCounter | None = None  # set when the site has a search box
         self.word_groups: list[list[str]] = []
         self.background_index = search.BackgroundIndex()  # Pagefind after each build of mkdocs serve
+        self.theme_env = None  # the theme's Jinja environment (on_env)
+        self.frames = FrameBook()
 
     # --- events, in the order MkDocs calls them ------------------------------------------
 
@@ -171,6 +186,12 @@ class HubPlugin(BasePlugin):
         self.build.news = _news(config)
         return nav
 
+    def on_env(self, env, config, files):
+        self.theme_env = env
+        self.frames = FrameBook()
+        env.loader = ChoiceLoader([DictLoader({FINISHED_TEMPLATE: "{{ hub_finished_page }}"}), env.loader])
+        return env
+
     @event_priority(100)  # before the other plugins read the page
     def on_page_markdown(self, markdown, page, config, files):
         if page.file.generated_by is None:
@@ -194,6 +215,8 @@ class HubPlugin(BasePlugin):
                               "würde, oder Elemente, die die Seite verlassen; das ist nicht erlaubt:\n  "
                               + "\n  ".join(problems))
         _escape_for_the_theme(page)
+        if self.config.page_frames and _entry_of(page) is not None:
+            page.meta["template"] = FINISHED_TEMPLATE  # finished in _finish_entry_page
         if _entry_of(page) is not None and pages.ENTRY_MARKER in html:
             # MkDocs holds every page's content from reading all pages to writing the last;
             # an entry page's is large. It is filled just before it is written (on_page_context)
@@ -202,7 +225,7 @@ class HubPlugin(BasePlugin):
         return self._filled(page, html)
 
     @event_priority(100)  # before other plugins read the page's content
-    def on_page_context(self, context, page, config, nav):
+    def _fill_page(self, context, page, config, nav):
         entry = _entry_of(page)
         if entry is not None and pages.ENTRY_MARKER in (page.content or ""):
             page.content = self._filled(page, page.content, entry)
@@ -217,6 +240,14 @@ class HubPlugin(BasePlugin):
                 page.edit_url = f"{config.repo_url.rstrip('/')}/{tree}{docs}/{blog_dir}/posts"
         return context
 
+    @event_priority(-100)  # once every plugin has set up the page's context
+    def _finish_entry_page(self, context, page, config, nav):
+        if page.meta.get("template") == FINISHED_TEMPLATE:
+            context["hub_finished_page"] = Markup(self._finished_entry(context, page))
+        return context
+
+    on_page_context = CombinedEvent(_fill_page, _finish_entry_page)
+
     @event_priority(-100)  # the last word: the page as it will be written
     def on_post_page(self, output, page, config):
         if _entry_of(page) is not None:
@@ -225,12 +256,9 @@ class HubPlugin(BasePlugin):
         if not target.is_relative_to(Path(config.site_dir).resolve()):
             raise PluginError(f"docs/{page.file.src_uri}: die Adresse der Seite ({page.file.dest_uri}) liegt "
                               "außerhalb der Website; bitte slug bzw. Dateinamen prüfen.")
-        output = fix_material_markup(output)
-        if self.words is not None:
-            output = search.use_hub_worker(output)
-            if not (page.meta.get("search") or {}).get("exclude"):
-                output = search.mark_searchable(output)
-        return self._checked(output, page.url, f"docs/{page.file.src_uri}")
+        if page.meta.get("template") == FINISHED_TEMPLATE:
+            return output  # finished in _finish_entry_page
+        return self._finished(output, page)
 
     def on_post_template(self, output_content, template_name, config):
         if not template_name.endswith(".html"):
@@ -246,6 +274,11 @@ class HubPlugin(BasePlugin):
     @event_priority(-100)  # after the other plugins have written their pages
     def on_post_build(self, config):
         build = self.build
+        for (folder, *_), why in self.frames.refusals().items():
+            log.info("Seitenrahmen für %s/ nicht genutzt (%s); diese Seiten werden einzeln gerendert.", folder, why)
+        if self.frames.framed or self.frames.rendered:
+            log.info("Eintragsseiten: %d aus Seitenrahmen, %d einzeln gerendert", self.frames.framed,
+                     self.frames.rendered)
         site_dir = Path(config.site_dir)
         publish.write_all(build.catalog, site_dir, config.site_url or "/", build.news,
                           config.extra.get("open_data_licence", {}))
@@ -277,6 +310,48 @@ class HubPlugin(BasePlugin):
         return self.build.hold(self.page.file.src_uri, make(self.build.catalog, self.page.url))
 
     # --- helpers ----------------------------------------------------------------------------
+
+    def _finished(self, output: str, page) -> str:
+        """A page as the theme rendered it, with the markup fixes, the search marks and the scan."""
+        output = fix_material_markup(output)
+        if self.words is not None:
+            output = search.use_hub_worker(output)
+            if not (page.meta.get("search") or {}).get("exclude"):
+                output = search.mark_searchable(output)
+        return self._checked(output, page.url, f"docs/{page.file.src_uri}")
+
+    def _finished_entry(self, context, page) -> str:
+        """An entry page, finished: from its folder's frame (page_frames.py) or rendered in full."""
+        template = self.theme_env.get_template("main.html")
+
+        def full() -> str:
+            return self._finished(template.render(context), page)
+
+        values = {"title": page.title, "description": page.meta.get("description"),
+                  "canonical_url": page.canonical_url, "edit_url": page.edit_url, "content": page.content}
+        values = {slot: value for slot, value in values.items() if value}
+        if page.toc.items or not set(page.meta) <= _ENTRY_META or page.meta.get("title") != page.title \
+                or not isinstance(values.get("content"), str):
+            return full()
+        heading = "<h1" in values["content"]
+        key = (posixpath.dirname(page.url.rstrip("/")), heading, *sorted(values))
+
+        def frame():
+            stand_ins = {slot: placeholder(slot, heading and slot == "content") for slot in values}
+            with _values_in_page(page, stand_ins):
+                return cut_frame(self._finished(template.render(context), page), stand_ins)
+
+        def finished_content(content: str, frame) -> str:
+            content = fix_material_markup(content, frame.ids)
+            if self.words is not None:
+                content = search.separate_cells(content)
+            problems = page_problems(content, page.url, self.build.script_hashes, self.build.allowed_scripts)
+            if problems:
+                raise PluginError(f"docs/{page.file.src_uri}: Die fertige Seite enthält Code oder Elemente, die "
+                                  "nicht zur Website gehören:\n  " + "\n  ".join(problems))
+            return content
+
+        return self.frames.page(key, values, full, frame, finished_content)
 
     def _filled(self, page, html: str, entry: tuple[str, str] | None = None) -> str:
         """The page's HTML with the entry's body and the macros' output in their places."""
@@ -364,6 +439,25 @@ def _template_line(error: Exception) -> int | None:
     """The line in the page's template text where a runtime error happened."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
     return frames[-1].lineno if frames else None
+
+
+@contextmanager
+def _values_in_page(page, values: dict[str, str]):
+    """The page with ``values`` (slot → text) in place of its own for as long as the block runs."""
+    saved = (page.title, dict(page.meta), page.canonical_url, page.edit_url, page.content)
+    try:
+        if "title" in values:
+            page.title = page.meta["title"] = values["title"]
+        if "description" in values:
+            page.meta["description"] = values["description"]
+        page.canonical_url = values.get("canonical_url", page.canonical_url)
+        page.edit_url = values.get("edit_url", page.edit_url)
+        page.content = values["content"]
+        yield
+    finally:
+        page.title, meta, page.canonical_url, page.edit_url, page.content = saved
+        page.meta.clear()
+        page.meta.update(meta)
 
 
 def _entry_of(page) -> tuple[str, str] | None:

@@ -55,6 +55,7 @@ def entry_pages(catalog: Catalog) -> list[EntryPage]:
     return pages
 
 
+ENTRY_META_KEYS = ("title", "description", "render_macros", "hub_entry", "hub_source")  # entry_source's
 ENTRY_MARKER = "<!-- hub:entry -->"  # where the build puts an entry page's body (entry_html)
 # JSON is YAML, and writing it costs a tenth; except for characters PyYAML reads otherwise
 # (line breaks such as U+2028) or refuses (control characters written as they are).
@@ -63,14 +64,9 @@ _NOT_PLAIN_FOR_YAML = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7F
 
 def entry_source(page: EntryPage) -> str:
     """The Markdown source of a generated page: front matter and a placeholder."""
-    meta = {
-        # Plain text: the build escapes every page's title and description alike (hooks).
-        "title": page.title,
-        "description": page.description,
-        "render_macros": False,
-        "hub_entry": f"{page.kind}/{page.id}",
-        "hub_source": page.source,
-    }
+    # Plain text: the build escapes every page's title and description alike (hooks).
+    values = (page.title, page.description, False, f"{page.kind}/{page.id}", page.source)
+    meta = dict(zip(ENTRY_META_KEYS, values, strict=True))
     front = json.dumps(meta, ensure_ascii=False)
     if _NOT_PLAIN_FOR_YAML.search(front):
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).rstrip("\n")

@@ -56,7 +56,12 @@ def word_groups(entries: Iterable[GlossaryTerm | SearchWords]) -> list[list[str]
 def mark_searchable(page_html: str) -> str:
     """Let Pagefind read the page's article (pages without the mark stay out of the index)."""
     marked = _ARTICLE.sub(lambda m: m.group(0)[:-1] + " data-pagefind-body>", page_html, count=1)
-    return _ADJACENT_CELLS.sub(r"\1 ", marked)
+    return separate_cells(marked)
+
+
+def separate_cells(html_text: str) -> str:
+    """A space between adjacent cells and list terms, which Pagefind would read as one word."""
+    return _ADJACENT_CELLS.sub(r"\1 ", html_text)
 
 
 def use_hub_worker(page_html: str) -> str:
