@@ -28,12 +28,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
 from macros import PAGE_MACROS, labels
 from macros.build.build_state import BuildState
 from macros.build.page_frames import FrameBook, cut_frame, placeholder
 from macros.build.page_sandbox import PageSandbox
+from macros.build.second_process import SecondProcess
 from macros.data import release
 from macros.data.catalog import build_date, load_catalog
 from macros.data.front_matter import front_matter_problems
@@ -45,7 +47,7 @@ from macros.data.source_files import source_problems, theme_static_files
 from macros.html import pages
 from macros.html.render import html_text, render, set_site_url
 from macros.kinds import REGISTRY
-from macros.outputs import editor, publish, search
+from macros.outputs import editor, publish, search, search_index
 from macros.outputs.content_policy import (
     SEARCH_WORKER_HEADERS_FILE,
     SECURITY_HEADERS_FILE,
@@ -75,6 +77,8 @@ _ENTRY_META = frozenset(pages.ENTRY_META_KEYS) | {"template"}
 class HubConfig(base.Config):
     # Entry pages from one rendered frame per folder (page_frames.py); off: each rendered in full.
     page_frames = config_options.Type(bool, default=True)
+    # mkdocs build: entry page bodies made in a second process (second_process.py); off: all in one.
+    second_process = config_options.Type(bool, default=True)
 
 
 class HubPlugin(BasePlugin[HubConfig]):
@@ -89,9 +93,11 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.editable_pages: list[tuple[str, str]] = []  # hand-written pages: (docs path, title)
         self.words: search.WordCounter | None = None  # set when the site has a search box
         self.word_groups: list[list[str]] = []
-        self.background_index = search.BackgroundIndex()  # Pagefind after each build of mkdocs serve
+        self.background_index = search_index.BackgroundIndex()  # Pagefind after each build of mkdocs serve
+        self.page_index: search_index.PageIndex | None = None  # Pagefind, fed while pages are built
         self.theme_env = None  # the theme's Jinja environment (on_env)
         self.frames = FrameBook()
+        self.second_process: SecondProcess | None = None
 
     # --- events, in the order MkDocs calls them ------------------------------------------
 
@@ -172,9 +178,11 @@ class HubPlugin(BasePlugin[HubConfig]):
             file = EntryFile.generated(config, entry_source(entry.kind, entry.id),
                                        content=pages.entry_source(entry), inclusion=InclusionLevel.NOT_IN_NAV)
             file.data_path = project_dir / entry.source
+            file.entry = (entry.kind, entry.id)
             # The edit link opens the YAML file the page comes from (edit_uri points into docs/).
             file.edit_uri = f"../{entry.source}"
             files.append(file)
+            GeneratedPage(file, config, pages.entry_meta(entry))
         if self.dirty:
             _refresh_with_data(files, _newest_change(project_dir / "data"))
         self.build.redirects = _redirects(files, config, catalog)
@@ -184,6 +192,15 @@ class HubPlugin(BasePlugin[HubConfig]):
     @event_priority(-100)  # after the blog plugin has read its posts
     def on_nav(self, nav, config, files):
         self.build.news = _news(config)
+        if self.config.second_process and not (self.serving or self.dirty):
+            # Forked now: nothing runs beside the build yet; the pages' order and the news are known.
+            entries = {file.src_uri: (*file.entry, file.url)
+                       for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                       if isinstance(file, EntryFile)}
+            catalog, news = self.build.catalog, self.build.news
+            self.second_process = SecondProcess(
+                list(entries), lambda src_uri: pages.entry_content(catalog, *entries[src_uri], news), search.page_words,
+                afterwards=lambda: self._data_outputs(config))
         return nav
 
     def on_env(self, env, config, files):
@@ -204,8 +221,8 @@ class HubPlugin(BasePlugin[HubConfig]):
                 raise PluginError(f"docs/{page.file.src_uri}: Kopf der Seite (zwischen den Zeilen ---):\n  "
                                   + "\n  ".join(problems))
             markdown = self._render_template_text(markdown, page)
-        if _is_draft(self.build.catalog, page):
-            self.build.drafts.add(page.file.src_uri)
+        if _entry_of(page) is None and release.placeholders_in(page.file.content_string):
+            self.build.drafts.add(page.file.src_uri)  # entry pages: pages.entry_content
         return markdown
 
     def on_page_content(self, html, page, config, files):
@@ -256,9 +273,14 @@ class HubPlugin(BasePlugin[HubConfig]):
         if not target.is_relative_to(Path(config.site_dir).resolve()):
             raise PluginError(f"docs/{page.file.src_uri}: die Adresse der Seite ({page.file.dest_uri}) liegt "
                               "außerhalb der Website; bitte slug bzw. Dateinamen prüfen.")
-        if page.meta.get("template") == FINISHED_TEMPLATE:
-            return output  # finished in _finish_entry_page
-        return self._finished(output, page)
+        if page.meta.get("template") != FINISHED_TEMPLATE:  # else finished in _finish_entry_page
+            output = self._finished(output, page)
+        if self.words is not None and not (self.serving or self.dirty) and search.is_searchable(output):
+            # A full build: Pagefind reads each page as it is written, on the other core.
+            if self.page_index is None:
+                self.page_index = search_index.PageIndex(config.theme["language"])
+            self.page_index.add_page(page.url, search.searchable_part(output))
+        return output
 
     def on_post_template(self, output_content, template_name, config):
         if not template_name.endswith(".html"):
@@ -274,14 +296,15 @@ class HubPlugin(BasePlugin[HubConfig]):
     @event_priority(-100)  # after the other plugins have written their pages
     def on_post_build(self, config):
         build = self.build
+        site_dir = Path(config.site_dir)
+        if self.page_index is not None:
+            self.page_index.start_writing(site_dir)  # Pagefind writes while the rest is made
         for (folder, *_), why in self.frames.refusals().items():
             log.info("Seitenrahmen für %s/ nicht genutzt (%s); diese Seiten werden einzeln gerendert.", folder, why)
         if self.frames.framed or self.frames.rendered:
-            log.info("Eintragsseiten: %d aus Seitenrahmen, %d einzeln gerendert", self.frames.framed,
-                     self.frames.rendered)
-        site_dir = Path(config.site_dir)
-        publish.write_all(build.catalog, site_dir, config.site_url or "/", build.news,
-                          config.extra.get("open_data_licence", {}))
+            log.info("Eintragsseiten: %d aus Seitenrahmen, %d einzeln gerendert; %d Inhalte aus dem zweiten Prozess",
+                     self.frames.framed, self.frames.rendered,
+                     self.second_process.taken if self.second_process else 0)
         for redirect in build.redirects:
             target = site_dir / redirect.old / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -290,16 +313,36 @@ class HubPlugin(BasePlugin[HubConfig]):
         headers.parent.mkdir(parents=True, exist_ok=True)
         headers.write_text(security_headers(build.script_hashes or set()), encoding="utf-8")
         (site_dir / SEARCH_WORKER_HEADERS_FILE).write_text(search_worker_headers(), encoding="utf-8")
-        self._write_editor(config, site_dir)
         if self.words is not None:
             # A dirty build counted only the pages it rebuilt: the last vocabulary stays.
             vocabulary = None if self.dirty else self.words.vocabulary(self.word_groups)
             search.write_word_files(site_dir, self.word_groups, vocabulary)
             search.remove_material_search(site_dir)
-            if self.serving:
-                self.background_index.request(site_dir, config.theme["language"])
-            else:
-                search.write_index(site_dir, config.theme["language"])
+        done, missing = self.second_process.finish() if self.second_process else (False, None)
+        self.second_process = None
+        if not done:
+            missing = self._data_outputs(config)
+        if missing:
+            log.warning("Der Editor unter /%s/ fehlt in diesem Build: %s nicht gefunden (npm ci ausführen).",
+                        editor.EDITOR_DIR, ", ".join(missing))
+        if self.page_index is not None:
+            index, self.page_index = self.page_index, None
+            try:
+                index.finish()
+            except search_index.SearchIndexError as error:
+                raise PluginError(f"Suchindex: {error}") from None
+        elif self.words is not None and self.serving:
+            self.background_index.request(site_dir, config.theme["language"])
+        elif self.words is not None:
+            search_index.write_index(site_dir, config.theme["language"])
+
+    def on_build_error(self, error):
+        if self.page_index is not None:
+            self.page_index.close()
+            self.page_index = None
+        if self.second_process is not None:
+            self.second_process.stop()
+            self.second_process = None
 
     # --- what page macros call (macros/__init__.py) ----------------------------------------
 
@@ -357,22 +400,37 @@ class HubPlugin(BasePlugin[HubConfig]):
         """The page's HTML with the entry's body and the macros' output in their places."""
         build = self.build
         markdown_html = html
+        body, body_words = None, None
         if entry is not None:
-            body = pages.entry_html(build.catalog, *entry, page.url, build.news)
+            made = self.second_process.take(page.file.src_uri) if self.second_process else None
+            body, body_words = made or (pages.entry_content(build.catalog, *entry, page.url, build.news), None)
             html = html.replace(pages.ENTRY_MARKER, body, 1)
         filled = build.release(page.file.src_uri, html)
-        # Unfinished: open items in the page's source or record, or a gap a macro printed.
-        if page.file.src_uri in build.drafts or release.GAP_MARKER in filled:
+        # Unfinished: open items in the page's source, or a gap a macro printed (entry pages: their content).
+        if entry is None and (page.file.src_uri in build.drafts or release.GAP_MARKER in filled):
             filled = render("parts/draft_note.html", page.url) + filled
         if filled is not markdown_html and page.present_anchor_ids is not None:
             # MkDocs checks links to anchors against ids it saw in Markdown; add ours.
             page.present_anchor_ids |= set(_ID.findall(filled))
         if self.words is not None:
-            self.words.add_page(filled)
+            if body_words is None:
+                self.words.add_page(filled)
+            else:  # the body's words were counted beside it
+                self.words.add(body_words)
+                self.words.add_page(filled.replace(body, " ", 1))
         return filled
 
-    def _write_editor(self, config, site_dir: Path) -> None:
-        """The browser editor under /redaktion/editor/, configured from the models and today's ids."""
+    def _data_outputs(self, config) -> list[str]:
+        """What is made from the data alone (in the second process when there is one): open data,
+        calendars, feeds and the browser editor. Returns the editor's missing files."""
+        site_dir = Path(config.site_dir)
+        publish.write_all(self.build.catalog, site_dir, config.site_url or "/", self.build.news,
+                          config.extra.get("open_data_licence", {}))
+        return self._write_editor(config, site_dir)
+
+    def _write_editor(self, config, site_dir: Path) -> list[str]:
+        """The browser editor under /redaktion/editor/, configured from the models and today's ids;
+        returns the editor's files that are missing (``npm ci`` not run)."""
         settings = EditorSettings(**(config.extra.get("editor") or {}))
         local = settings.local_backend or (editor.LOCAL_BACKEND if self.serving else None)
         chosen = editor.backend(config.repo_url, settings)
@@ -386,10 +444,10 @@ class HubPlugin(BasePlugin[HubConfig]):
                                          chosen=chosen, local_backend=local, site_url=config.site_url)
         csp = editor.editor_csp(chosen, local)
         missing = editor.write_editor(site_dir, _project_dir(config), settings_, csp)
-        (site_dir / editor.EDITOR_HEADERS_FILE).write_text(editor.editor_headers(csp), encoding="utf-8")
-        if missing:
-            log.warning("Der Editor unter /%s/ fehlt in diesem Build: %s nicht gefunden (npm ci ausführen).",
-                        editor.EDITOR_DIR, ", ".join(missing))
+        headers = site_dir / editor.EDITOR_HEADERS_FILE
+        headers.parent.mkdir(parents=True, exist_ok=True)
+        headers.write_text(editor.editor_headers(csp), encoding="utf-8")
+        return missing
 
     def _render_template_text(self, markdown: str, page) -> str:
         """The page's template text, rendered in the sandbox; errors name the file and line."""
@@ -480,12 +538,37 @@ class EntryFile(File):
     """A generated entry page; ``mkdocs serve --dirty`` rebuilds it only when its data file changed."""
 
     data_path: Path | None = None
+    entry: tuple[str, str] = ("", "")  # (kind, id)
 
     def is_modified(self) -> bool:
         dest = Path(self.abs_dest_path)
         if self.data_path is None or not dest.is_file() or not self.data_path.is_file():
             return True
         return dest.stat().st_mtime < self.data_path.stat().st_mtime
+
+
+class GeneratedPage(Page):
+    """An entry page: its front matter is known as values and its Markdown is the entry marker,
+    so neither MkDocs' front matter parser nor Markdown runs for it (what they would make of the
+    page's source is made directly; ``test_page_frames`` compares the two)."""
+
+    def __init__(self, file: File, config, meta: dict) -> None:
+        super().__init__(None, file, config)
+        self._known_meta = meta
+
+    def read_source(self, config) -> None:
+        if config.plugins.on_page_read_source(page=self, config=config) is not None:
+            return super().read_source(config)  # a plugin has its own source for the page
+        self.markdown, self.meta = pages.ENTRY_MARKDOWN, dict(self._known_meta)
+
+    def render(self, config, files) -> None:
+        if self.markdown != pages.ENTRY_MARKDOWN:  # a plugin changed it: Markdown reads it
+            return super().render(config, files)
+        self.content = pages.ENTRY_MARKER
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
 
 
 def _newest_change(data_dir: Path) -> float:
@@ -538,16 +621,6 @@ def _redirects(files, config, catalog) -> list[Redirect]:
     if problems:
         raise PluginError("\n".join(problems))
     return found
-
-
-def _is_draft(catalog, page) -> bool:
-    """Whether the page shows something the release check would refuse."""
-    entry = page.meta.get("hub_entry")
-    if page.file.generated_by and isinstance(entry, str):
-        kind, _, entry_id = entry.partition("/")
-        record = getattr(catalog, kind).get(entry_id)  # None: a topic page for a tag without an entry
-        return record is not None and release.record_is_unfinished(record.model_dump(mode="json"))
-    return bool(release.placeholders_in(page.file.content_string))
 
 
 def _escape_for_the_theme(page) -> None:

@@ -16,6 +16,7 @@ import yaml
 from markupsafe import Markup
 
 from macros import labels, urls
+from macros.data import release
 from macros.data.catalog import Catalog
 from macros.html import facets
 from macros.html.render import render
@@ -62,15 +63,34 @@ ENTRY_MARKER = "<!-- hub:entry -->"  # where the build puts an entry page's body
 _NOT_PLAIN_FOR_YAML = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
-def entry_source(page: EntryPage) -> str:
-    """The Markdown source of a generated page: front matter and a placeholder."""
+def entry_meta(page: EntryPage) -> dict:
+    """The front matter of a generated page, as values."""
     # Plain text: the build escapes every page's title and description alike (hooks).
     values = (page.title, page.description, False, f"{page.kind}/{page.id}", page.source)
-    meta = dict(zip(ENTRY_META_KEYS, values, strict=True))
+    return dict(zip(ENTRY_META_KEYS, values, strict=True))
+
+
+ENTRY_MARKDOWN = f"{ENTRY_MARKER}\n"  # what follows a generated page's front matter
+
+
+def entry_source(page: EntryPage) -> str:
+    """The Markdown source of a generated page: front matter and a placeholder."""
+    meta = entry_meta(page)
     front = json.dumps(meta, ensure_ascii=False)
     if _NOT_PLAIN_FOR_YAML.search(front):
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False).rstrip("\n")
-    return f"---\n{front}\n---\n\n{ENTRY_MARKER}\n"
+    return f"---\n{front}\n---\n\n{ENTRY_MARKDOWN}"
+
+
+def entry_content(catalog: Catalog, kind: str, entry_id: str, page_url: str, news=()) -> str:
+    """An entry page's content: its body, after a note when the record is unfinished (open items
+    in it, or a gap the page shows)."""
+    body = entry_html(catalog, kind, entry_id, page_url, news)
+    record = getattr(catalog, kind).get(entry_id)  # None: a topic page for a tag without an entry
+    unfinished = record is not None and release.record_is_unfinished(record.model_dump(mode="json"))
+    if unfinished or release.GAP_MARKER in body:
+        return render("parts/draft_note.html", page_url) + body
+    return body
 
 
 def entry_html(catalog: Catalog, kind: str, entry_id: str, page_url: str, news=()) -> str:

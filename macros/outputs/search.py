@@ -11,39 +11,33 @@ loads only the parts for its words. The build
 - writes the network's word list (``search/words.json``: glossary and search words,
   so "Zuschuss" also finds "Förderung") and the site's vocabulary
   (``search/vocabulary.json``, for "Meinten Sie …?" in ``hub-suggest.js``);
-- runs Pagefind over the finished site (:func:`write_index`).
+- hands the finished pages to Pagefind (``search_index``).
 """
 
 from __future__ import annotations
 
-import asyncio
 import html
 import json
-import logging
 import re
 import shutil
-import threading
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 from macros.data.models import GlossaryTerm, SearchWords
 
-PAGEFIND_DIR = "pagefind"
 WORKER = "javascripts/hub-search-worker.js"
 WORDS_FILE = "search/words.json"
 VOCABULARY_FILE = "search/vocabulary.json"
 VOCABULARY_LIMIT = 20_000  # the most frequent words; enough for a site of 10,000 entries
-# Pagefind's bundle holds ready-made search interfaces too; the hub uses Material's box.
-_PAGEFIND_KEPT = r"pagefind\.js|pagefind-entry\.json|.*\.pf_meta|wasm\.{language}\.pagefind|index|fragment|filter"
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">')
 # Pagefind joins the text of adjacent cells and list terms ("HandlungsfelderSmart Region").
 _ADJACENT_CELLS = re.compile(r"(</(?:dt|dd|th|td)>)(?=<(?:dt|dd|th|td)\b)")
-# What the article shows around its text: the ¶ of each heading, the edit button, the page's dates.
-_NOT_TEXT = [".headerlink", ".md-content__button", ".md-source-file"]
 _MATERIAL_WORKER = re.compile(r'("search": ")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 _TAG = re.compile(r"<[^>]+>")
+_TITLE = re.compile(r"<title>.*?</title>", re.S)
+_LANG = re.compile(r'<html lang="([^"]*)"')
 _VOCABULARY_WORD = re.compile(r"[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß-]{3,39}")
 
 
@@ -64,6 +58,21 @@ def separate_cells(html_text: str) -> str:
     return _ADJACENT_CELLS.sub(r"\1 ", html_text)
 
 
+def is_searchable(page_html: str) -> bool:
+    """Whether Pagefind reads the page (mark_searchable marked its article)."""
+    return " data-pagefind-body>" in page_html
+
+
+def searchable_part(page_html: str) -> str:
+    """What Pagefind reads of a marked page: its title and the marked article (not the menu, which
+    is most of the page), as a document of its own."""
+    start = page_html.index("<article ", page_html.index(" data-pagefind-body>") - 60)
+    end = page_html.rindex("</article>") + len("</article>")
+    title = _TITLE.search(page_html)
+    return (f'<!doctype html><html lang="{_LANG.search(page_html).group(1)}"><head><meta charset="utf-8">'
+            f'{title.group(0) if title else ""}</head><body>{page_html[start:end]}</body></html>')
+
+
 def use_hub_worker(page_html: str) -> str:
     """Point Material's search box at the hub's worker, at the same depth as Material's own."""
     changed, count = _MATERIAL_WORKER.subn(lambda m: f'{m.group(1)}{m.group(2)}{WORKER}"', page_html, count=1)
@@ -73,6 +82,11 @@ def use_hub_worker(page_html: str) -> str:
     return changed
 
 
+def page_words(page_html: str) -> Counter[str]:
+    """The words of a page's text, counted."""
+    return Counter(_VOCABULARY_WORD.findall(html.unescape(_TAG.sub(" ", page_html))))
+
+
 class WordCounter:
     """Counts the words of every page as it is built, for the vocabulary."""
 
@@ -80,7 +94,11 @@ class WordCounter:
         self._counts: Counter[str] = Counter()
 
     def add_page(self, page_html: str) -> None:
-        self._counts.update(_VOCABULARY_WORD.findall(html.unescape(_TAG.sub(" ", page_html))))
+        self._counts.update(page_words(page_html))
+
+    def add(self, words: Counter[str]) -> None:
+        """Words counted elsewhere (``page_words``)."""
+        self._counts.update(words)
 
     def vocabulary(self, groups: list[list[str]]) -> list[str]:
         """The site's words, most frequent first, each in its most frequent spelling.
@@ -114,57 +132,3 @@ def write_word_files(site_dir: Path, groups: list[list[str]], vocabulary: list[s
     (site_dir / WORDS_FILE).write_text(json.dumps(groups, ensure_ascii=False), encoding="utf-8")
     if vocabulary is not None:
         (site_dir / VOCABULARY_FILE).write_text(json.dumps(vocabulary, ensure_ascii=False), encoding="utf-8")
-
-
-class BackgroundIndex:
-    """Pagefind after each build of ``mkdocs serve``, in a thread of its own.
-
-    The changed page shows at once and the search catches up a moment later. A build that
-    ends while Pagefind is still reading asks for one more run instead of waiting for it.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._running = False
-        self._again = False
-        self._job: tuple[Path, str] | None = None
-
-    def request(self, site_dir: Path, language: str) -> None:
-        with self._lock:
-            self._job = (site_dir, language)
-            if self._running:
-                self._again = True
-                return
-            self._running = True
-        threading.Thread(target=self._run, name="pagefind", daemon=True).start()
-
-    def _run(self) -> None:
-        while True:
-            try:
-                write_index(*self._job)
-            except Exception as error:  # the preview goes on; the next build tries again
-                logging.getLogger("mkdocs").warning("Suchindex (Pagefind) nicht geschrieben: %s", error)
-            with self._lock:
-                if not self._again:
-                    self._running = False
-                    return
-                self._again = False
-
-
-def write_index(site_dir: Path, language: str) -> int:
-    """Run Pagefind over the built site; return how many pages it indexed."""
-    return asyncio.run(_write_index(site_dir.resolve(), language))
-
-
-async def _write_index(site_dir: Path, language: str) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex  # the indexer starts a binary: only when writing
-
-    output = site_dir / PAGEFIND_DIR
-    shutil.rmtree(output, ignore_errors=True)
-    config = IndexConfig(force_language=language, output_path=str(output), exclude_selectors=_NOT_TEXT)
-    async with PagefindIndex(config=config) as index:
-        indexed = await index.add_directory(str(site_dir))
-    for path in output.iterdir():
-        if not re.fullmatch(_PAGEFIND_KEPT.format(language=re.escape(language)), path.name):
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
-    return int(indexed.get("page_count", 0))

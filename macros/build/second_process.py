@@ -1,0 +1,121 @@
+"""Entry page bodies made in a second process while MkDocs builds the pages in the first.
+
+MkDocs builds one page after another on one core. The bodies of the entry pages
+(their templates, the Markdown of descriptions, the QR code) depend only on the
+data, so a forked copy of the build makes them on the other core, in the order
+MkDocs will ask for them, and hands each over through a pipe; the pipe holds a
+few dozen bodies at most, so neither process keeps them all. The copy also counts
+each body's words for the search vocabulary, and once the bodies are made it does
+the work that needs only the data (the open data files, calendars and feeds) while
+the first process finishes the site.
+
+The copy is made with ``fork`` before MkDocs starts anything else that runs beside
+the build (Pagefind starts later), and only for ``mkdocs build``: ``mkdocs serve``
+runs a web server in threads and rebuilds a few pages at a time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import multiprocessing
+import os
+import queue
+import threading
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+_PIPE_BYTES = 1 << 20  # Linux lets a pipe hold this much (fs.pipe-max-size); bodies are ~10 KB
+_F_SETPIPE_SZ = 1031
+_AHEAD = 500  # bodies the copy may hold beyond what the pipe holds (about 10 KB each)
+
+
+class SecondProcess:
+    """Makes ``make(key)`` for each key of ``order`` in a forked process; ``take(key)`` receives each
+    with its ``count_words(body)``."""
+
+    def __init__(self, order: list[str], make: Callable[[str], str], count_words: Callable[[str], Counter],
+                 afterwards: Callable[[], Any]) -> None:
+        context = multiprocessing.get_context("fork")
+        receiving, sending = context.Pipe(duplex=False)
+        with contextlib.suppress(OSError):  # Linux only; a smaller pipe just makes the copy wait more
+            fcntl.fcntl(sending.fileno(), _F_SETPIPE_SZ, _PIPE_BYTES)
+        self._process = context.Process(target=_make_all, args=(order, make, count_words, afterwards, sending),
+                                        name="hub-bodies", daemon=True)
+        self._process.start()
+        sending.close()
+        self._receiving = receiving
+        self.working = True
+        self.taken = 0  # bodies the copy made that were used
+
+    def take(self, key: str) -> tuple[str, Counter] | None:
+        """The body for ``key`` and its words, or None when the copy cannot give them (then the
+        caller makes this body and all that follow)."""
+        if not self.working:
+            return None
+        try:
+            made_for, made = self._receiving.recv()
+        except (EOFError, OSError):
+            made_for, made = None, None
+        if made is None or made_for != key:  # an error in the copy, or pages in another order
+            self.stop()
+            return None
+        self.taken += 1
+        return made
+
+    def finish(self) -> tuple[bool, Any]:
+        """Wait until the copy has done ``afterwards``: (True, what it returned), or (False, None)
+        when it did not (the caller does it then)."""
+        answer = (None, None)
+        if self.working:
+            try:
+                answer = self._receiving.recv()
+            except (EOFError, OSError):
+                pass
+        self.stop()
+        return (True, answer[1][0]) if answer[0] is None and answer[1] is not None else (False, None)
+
+    def stop(self) -> None:
+        """End the copy (at the end of the build, after an error, or when it is not needed)."""
+        self.working = False
+        self._receiving.close()
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+
+def _make_all(order, make, count_words, afterwards, sending) -> None:
+    # A thread hands the bodies to the pipe, so the copy can work ahead while the first process
+    # is still busy with other things (reading all pages, the theme's own pages): up to _AHEAD.
+    waiting: queue.Queue = queue.Queue(maxsize=_AHEAD)
+
+    def hand_over() -> None:
+        while (message := waiting.get()) is not None:
+            sending.send(message)
+
+    sender = threading.Thread(target=hand_over, daemon=True)
+    sender.start()
+
+    def put(message) -> None:
+        while True:
+            try:
+                return waiting.put(message, timeout=1)
+            except queue.Full:
+                if not sender.is_alive():  # the first process has gone: nothing to work for
+                    os._exit(0)
+
+    for key in order:
+        try:
+            body = make(key)
+        except Exception:  # the first process makes this body again and reports the error itself
+            put((key, None))
+            break
+        put((key, (body, count_words(body))))
+    else:
+        try:
+            put((None, (afterwards(),)))
+        except Exception:  # likewise: the first process does it again
+            put((None, None))
+    put(None)
+    sender.join()

@@ -1,0 +1,239 @@
+"""Pagefind, the program that writes the search index, fed page by page while the site builds.
+
+``pagefind``'s Python package starts the same program, but its reader sleeps 100 ms
+before each answer it takes: fine for one request to index a folder, far too slow for
+a thousand pages one at a time. This client speaks the program's service protocol
+itself (requests and answers are base64-encoded JSON, each ended by a comma): pages go
+out as the build finishes them, answers are read in a thread, and Pagefind reads the
+pages on the second core while Python makes the next ones. ``write`` then builds and
+writes the index.
+
+``write_index`` indexes a finished folder instead, for ``mkdocs serve``, where a quick
+rebuild makes only the changed pages (``BackgroundIndex``).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import fcntl
+import json
+import logging
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+
+PAGEFIND_DIR = "pagefind"
+# Pagefind's bundle holds ready-made search interfaces too; the hub uses Material's box.
+_PAGEFIND_KEPT = r"pagefind\.js|pagefind-entry\.json|.*\.pf_meta|wasm\.{language}\.pagefind|index|fragment|filter"
+# What the article shows around its text: the ¶ of each heading, the edit button, the page's dates.
+NOT_TEXT = [".headerlink", ".md-content__button", ".md-source-file"]
+_PIPE_BYTES = 1 << 20  # the most Linux lets a pipe hold without privileges (fs.pipe-max-size)
+_F_SETPIPE_SZ = 1031
+_WAIT_SECONDS = 300  # for an answer; Pagefind needs about 10 s for 10,000 pages on two cores
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind refused a page or could not write the index."""
+
+
+class PagefindService:
+    """One Pagefind program in service mode: requests written as they come, answers read in a thread."""
+
+    def __init__(self) -> None:
+        from pagefind.service import get_executable  # finds the program that pagefind[bin] installs
+
+        binary = get_executable()
+        if binary is None:
+            raise SearchIndexError("Das Programm Pagefind fehlt (pip install 'pagefind[bin]').")
+        self._errors = tempfile.TemporaryFile()
+        self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=self._errors)
+        # Room for a dozen pages: the build goes on while Pagefind waits for a core to read them.
+        with contextlib.suppress(OSError):  # Linux only; a smaller pipe just makes the build wait
+            fcntl.fcntl(self._process.stdin.fileno(), _F_SETPIPE_SZ, _PIPE_BYTES)
+        self._answers: dict[int, dict] = {}
+        self._arrived = threading.Condition()
+        self._next_id = 0
+        self._reader = threading.Thread(target=self._read_answers, name="pagefind-answers", daemon=True)
+        self._reader.start()
+
+    def send(self, payload: dict) -> int:
+        """Write one request without waiting for its answer; return its message id."""
+        self._next_id += 1
+        message = json.dumps({"message_id": self._next_id, "payload": payload}, ensure_ascii=False)
+        try:
+            self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+        except BrokenPipeError:
+            raise SearchIndexError(f"Pagefind hat sich beendet: {self._error_text()}") from None
+        return self._next_id
+
+    def flush(self) -> None:
+        try:
+            self._process.stdin.flush()
+        except BrokenPipeError:
+            raise SearchIndexError(f"Pagefind hat sich beendet: {self._error_text()}") from None
+
+    def ask(self, payload: dict) -> dict:
+        """Write one request and wait for its answer."""
+        message_id = self.send(payload)
+        self.flush()
+        return self.wait(message_id)
+
+    def wait(self, message_id: int) -> dict:
+        """The answer to an earlier request, once it has arrived."""
+        with self._arrived:
+            if not self._arrived.wait_for(lambda: message_id in self._answers or self._process.poll() is not None,
+                                          timeout=_WAIT_SECONDS):
+                raise SearchIndexError(f"Pagefind hat nach {_WAIT_SECONDS} s nicht geantwortet.")
+            if message_id not in self._answers:
+                raise SearchIndexError(f"Pagefind hat sich beendet: {self._error_text()}")
+            return self._answers.pop(message_id)
+
+    def answers(self) -> list[dict]:
+        """The answers that arrived and were not asked for (one per page)."""
+        with self._arrived:
+            found = list(self._answers.values())
+            self._answers.clear()
+        return found
+
+    def close(self) -> None:
+        """End the program (also after a failed build)."""
+        with contextlib.suppress(OSError):  # BrokenPipeError: it has ended already
+            self._process.stdin.close()  # Pagefind ends when its input ends
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._reader.join(timeout=10)  # it ends with the program's output
+        self._process.stdout.close()
+        self._errors.close()
+
+    def _read_answers(self) -> None:
+        buffer = b""
+        while chunk := self._process.stdout.read1(1 << 16):
+            buffer += chunk
+            *complete, buffer = buffer.split(b",")
+            if not complete:
+                continue
+            with self._arrived:
+                for encoded in complete:
+                    answer = json.loads(base64.b64decode(encoded))
+                    self._answers[answer.get("message_id", 0)] = answer["payload"]
+                self._arrived.notify_all()
+        with self._arrived:
+            self._arrived.notify_all()
+
+    def _error_text(self) -> str:
+        self._errors.seek(0)
+        return self._errors.read().decode("utf-8", "replace").strip()[-500:] or "ohne Meldung"
+
+
+class PageIndex:
+    """The site's search index, made from the finished pages as the build writes them."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._service = PagefindService()
+        answer = self._service.ask({"type": "NewIndex",
+                                    "config": {"force_language": language, "exclude_selectors": NOT_TEXT}})
+        if answer.get("type") != "NewIndex":
+            self._service.close()
+            raise SearchIndexError(f"Pagefind hat keinen Index angelegt: {answer}")
+        self._index_id = answer["index_id"]
+        self._pages = 0
+        self._output: Path | None = None
+        self._writing = 0
+
+    def add_page(self, url: str, page_html: str) -> None:
+        """Hand one finished page to Pagefind (``url``: site-relative, ``projekte/x/``)."""
+        self._service.send({"type": "AddFile", "index_id": self._index_id, "file_path": None,
+                            "url": "/" + url, "file_contents": page_html})
+        self._service.flush()  # Pagefind reads it now, on the other core
+        self._pages += 1
+
+    def start_writing(self, site_dir: Path) -> None:
+        """Ask Pagefind to write the index into ``site_dir`` once it has read every page; the
+        build goes on meanwhile (``finish`` waits)."""
+        self._output = site_dir.resolve() / PAGEFIND_DIR
+        shutil.rmtree(self._output, ignore_errors=True)
+        self._writing = self._service.send({"type": "WriteFiles", "index_id": self._index_id,
+                                            "output_path": str(self._output)})
+        self._service.flush()
+
+    def finish(self) -> int:
+        """Wait until the index is written; return how many pages it holds."""
+        try:
+            answer = self._service.wait(self._writing)
+            refused = [a for a in self._service.answers() if a.get("type") == "Error"]
+            if answer.get("type") != "WriteFiles" or refused:
+                raise SearchIndexError(f"Pagefind: {(refused or [answer])[0].get('message', answer)}")
+        finally:
+            self._service.close()
+        _keep_runtime_files(self._output, self.language)
+        return self._pages
+
+    def close(self) -> None:
+        self._service.close()
+
+
+def write_index(site_dir: Path, language: str) -> None:
+    """Index the pages of a finished folder (Pagefind reads them from disk itself)."""
+    output = site_dir.resolve() / PAGEFIND_DIR
+    shutil.rmtree(output, ignore_errors=True)
+    service = PagefindService()
+    try:
+        index = service.ask({"type": "NewIndex",
+                             "config": {"force_language": language, "exclude_selectors": NOT_TEXT}})
+        done = service.ask({"type": "AddDir", "index_id": index["index_id"], "path": str(site_dir.resolve())})
+        written = service.ask({"type": "WriteFiles", "index_id": index["index_id"], "output_path": str(output)})
+        if done.get("type") != "IndexedDir" or written.get("type") != "WriteFiles":
+            raise SearchIndexError(f"Pagefind: {done.get('message') or written.get('message')}")
+    finally:
+        service.close()
+    _keep_runtime_files(output, language)
+
+
+def _keep_runtime_files(output: Path, language: str) -> None:
+    for path in output.iterdir():
+        if not re.fullmatch(_PAGEFIND_KEPT.format(language=re.escape(language)), path.name):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+class BackgroundIndex:
+    """Pagefind after each build of ``mkdocs serve``, in a thread of its own.
+
+    The changed page shows at once and the search catches up a moment later. A build that
+    ends while Pagefind is still reading asks for one more run instead of waiting for it.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = False
+        self._again = False
+        self._job: tuple[Path, str] | None = None
+
+    def request(self, site_dir: Path, language: str) -> None:
+        with self._lock:
+            self._job = (site_dir, language)
+            if self._running:
+                self._again = True
+                return
+            self._running = True
+        threading.Thread(target=self._run, name="pagefind", daemon=True).start()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                write_index(*self._job)
+            except Exception as error:  # the preview goes on; the next build tries again
+                logging.getLogger("mkdocs").warning("Suchindex (Pagefind) nicht geschrieben: %s", error)
+            with self._lock:
+                if not self._again:
+                    self._running = False
+                    return
+                self._again = False
