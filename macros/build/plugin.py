@@ -319,6 +319,9 @@ class HubPlugin(BasePlugin[HubConfig]):
             search.write_word_files(site_dir, self.word_groups, vocabulary)
             search.remove_material_search(site_dir)
         done, missing = self.second_process.finish() if self.second_process else (False, None)
+        if done:
+            log.debug("Zweiter Prozess: Spitze %.1f MB, davon eigen %.1f MB",  # read by bench/measure_build.py
+                      self.second_process.peak_mb, self.second_process.own_mb or 0)
         self.second_process = None
         if not done:
             missing = self._data_outputs(config)

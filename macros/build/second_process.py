@@ -21,6 +21,7 @@ import fcntl
 import multiprocessing
 import os
 import queue
+import resource
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -48,6 +49,10 @@ class SecondProcess:
         self._receiving = receiving
         self.working = True
         self.taken = 0  # bodies the copy made that were used
+        # The copy's peak memory (pages shared with this process included) and what is its own
+        # at its end (not shared), in MB, once it has finished.
+        self.peak_mb: float | None = None
+        self.own_mb: float | None = None
 
     def take(self, key: str) -> tuple[str, Counter] | None:
         """The body for ``key`` and its words, or None when the copy cannot give them (then the
@@ -74,7 +79,10 @@ class SecondProcess:
             except (EOFError, OSError):
                 pass
         self.stop()
-        return (True, answer[1][0]) if answer[0] is None and answer[1] is not None else (False, None)
+        if answer[0] is None and answer[1] is not None:
+            result, self.peak_mb, self.own_mb = answer[1]
+            return True, result
+        return False, None
 
     def stop(self) -> None:
         """End the copy (at the end of the build, after an error, or when it is not needed)."""
@@ -114,8 +122,18 @@ def _make_all(order, make, count_words, afterwards, sending) -> None:
         put((key, (body, count_words(body))))
     else:
         try:
-            put((None, (afterwards(),)))
+            result = afterwards()
+            put((None, (result, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, _own_mb())))
         except Exception:  # likewise: the first process does it again
             put((None, None))
     put(None)
     sender.join()
+
+
+def _own_mb() -> float | None:
+    """Memory of this process that it shares with no other (Linux), in MB."""
+    try:
+        with open("/proc/self/smaps_rollup", encoding="ascii") as rollup:
+            return sum(int(line.split()[1]) for line in rollup if line.startswith("Private_")) / 1024
+    except OSError:
+        return None
