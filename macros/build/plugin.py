@@ -35,7 +35,7 @@ from macros import PAGE_MACROS, labels
 from macros.build.build_state import BuildState
 from macros.build.page_frames import FrameBook, cut_frame, placeholder
 from macros.build.page_sandbox import PageSandbox
-from macros.build.second_process import SecondProcess
+from macros.build.second_process import SecondProcess, can_fork
 from macros.data import release
 from macros.data.catalog import build_date, load_catalog
 from macros.data.front_matter import front_matter_problems
@@ -192,7 +192,7 @@ class HubPlugin(BasePlugin[HubConfig]):
     @event_priority(-100)  # after the blog plugin has read its posts
     def on_nav(self, nav, config, files):
         self.build.news = _news(config)
-        if self.config.second_process and not (self.serving or self.dirty):
+        if self.config.second_process and not (self.serving or self.dirty) and can_fork():
             # Forked now: nothing runs beside the build yet; the pages' order and the news are known.
             entries = {file.src_uri: (*file.entry, file.url)
                        for file in files.documentation_pages(inclusion=InclusionLevel.is_included)

@@ -3,8 +3,8 @@
 MkDocs builds one page after another on one core. The bodies of the entry pages
 (their templates, the Markdown of descriptions, the QR code) depend only on the
 data, so a forked copy of the build makes them on the other core, in the order
-MkDocs will ask for them, and hands each over through a pipe; the pipe holds a
-few dozen bodies at most, so neither process keeps them all. The copy also counts
+MkDocs will ask for them, and hands each over through a pipe. It works at most
+about 500 bodies ahead (``_AHEAD``), so neither process holds them all. The copy also counts
 each body's words for the search vocabulary, and once the bodies are made it does
 the work that needs only the data (the open data files, calendars and feeds) while
 the first process finishes the site.
@@ -17,11 +17,9 @@ runs a web server in threads and rebuilds a few pages at a time.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import multiprocessing
 import os
 import queue
-import resource
 import threading
 from collections import Counter
 from collections.abc import Callable
@@ -32,6 +30,18 @@ _F_SETPIPE_SZ = 1031
 _AHEAD = 500  # bodies the copy may hold beyond what the pipe holds (about 10 KB each)
 
 
+def can_fork() -> bool:
+    """Whether this system can fork a copy of the build (Linux, macOS; not Windows)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _enlarge_pipe(descriptor: int) -> None:
+    with contextlib.suppress(ImportError, OSError):  # Linux only; a smaller pipe makes the copy wait more often
+        import fcntl
+
+        fcntl.fcntl(descriptor, _F_SETPIPE_SZ, _PIPE_BYTES)
+
+
 class SecondProcess:
     """Makes ``make(key)`` for each key of ``order`` in a forked process; ``take(key)`` receives each
     with its ``count_words(body)``."""
@@ -40,8 +50,7 @@ class SecondProcess:
                  afterwards: Callable[[], Any]) -> None:
         context = multiprocessing.get_context("fork")
         receiving, sending = context.Pipe(duplex=False)
-        with contextlib.suppress(OSError):  # Linux only; a smaller pipe just makes the copy wait more
-            fcntl.fcntl(sending.fileno(), _F_SETPIPE_SZ, _PIPE_BYTES)
+        _enlarge_pipe(sending.fileno())
         self._process = context.Process(target=_make_all, args=(order, make, count_words, afterwards, sending),
                                         name="hub-bodies", daemon=True)
         self._process.start()
@@ -122,6 +131,8 @@ def _make_all(order, make, count_words, afterwards, sending) -> None:
         put((key, (body, count_words(body))))
     else:
         try:
+            import resource  # Unix, as fork
+
             result = afterwards()
             put((None, (result, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, _own_mb())))
         except Exception:  # likewise: the first process does it again

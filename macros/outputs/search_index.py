@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import fcntl
 import json
 import logging
 import re
@@ -52,8 +51,10 @@ class PagefindService:
         self._errors = tempfile.TemporaryFile()
         self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=self._errors)
-        # Room for a dozen pages: the build goes on while Pagefind waits for a core to read them.
-        with contextlib.suppress(OSError):  # Linux only; a smaller pipe just makes the build wait
+        # Room for many pages: the build goes on while Pagefind waits for a core to read them.
+        with contextlib.suppress(ImportError, OSError):  # Linux only; a smaller pipe makes the build wait
+            import fcntl
+
             fcntl.fcntl(self._process.stdin.fileno(), _F_SETPIPE_SZ, _PIPE_BYTES)
         self._answers: dict[int, dict] = {}
         self._arrived = threading.Condition()
