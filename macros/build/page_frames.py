@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from macros.outputs.html_fixes import element_ids
+
 SLOTS = ("title", "description", "canonical_url", "edit_url", "content")
 _MARK = "hubframeslot"
 # How a theme template may print a value: as it is, with |e, with |striptags|e.
@@ -65,9 +67,6 @@ class Frame:
         return "".join(parts)
 
 
-_ID = re.compile(r'\sid="([^"]+)"')
-
-
 def cut_frame(finished: str, placeholders: dict[str, str]) -> Frame | None:
     """The frame of a page finished with ``placeholders`` as its values, or None when a placeholder
     was printed in a way the frame cannot repeat."""
@@ -77,7 +76,7 @@ def cut_frame(finished: str, placeholders: dict[str, str]) -> Frame | None:
     texts, found = tuple(pieces[0::2]), tuple(forms[form] for form in pieces[1::2])
     if any(_MARK in text.lower() for text in texts) or "content" not in {slot for slot, _ in found}:
         return None
-    return Frame(texts, found, frozenset(_ID.findall(finished)))
+    return Frame(texts, found, element_ids(finished))
 
 
 @dataclass
@@ -104,11 +103,15 @@ class FrameBook:
         ``finish_content(content, frame)`` does to the content what finishing does to a whole page.
         """
         folder = self.folders.setdefault(key, _Folder())
+
+        def filled() -> str | None:
+            return folder.frame.fill({**values, "content": finish_content(values["content"], folder.frame)})
+
         if folder.refused is None and folder.checked >= CHECKED_PAGES:
-            filled = folder.frame.fill({**values, "content": finish_content(values["content"], folder.frame)})
-            if filled is not None:
+            page = filled()
+            if page is not None:
                 self.framed += 1
-                return filled
+                return page
         self.rendered += 1
         full = render_full()
         if folder.refused is None and folder.checked < CHECKED_PAGES:
@@ -117,7 +120,7 @@ class FrameBook:
             if folder.frame is None:
                 folder.refused = "ein Platzhalter wird anders ausgegeben als erwartet"
             else:
-                again = folder.frame.fill({**values, "content": finish_content(values["content"], folder.frame)})
+                again = filled()
                 if again != full:
                     folder.refused = f"die Seite weicht ab ab Zeichen {_first_difference(again or '', full)}"
                 else:

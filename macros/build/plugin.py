@@ -59,13 +59,12 @@ from macros.outputs.content_policy import (
     with_meta_policy,
 )
 from macros.outputs.feeds import FeedItem
-from macros.outputs.html_fixes import fix_material_markup
+from macros.outputs.html_fixes import element_ids, fix_material_markup
 from macros.outputs.redirects import Redirect, entry_redirects, redirect_page
 from macros.urls import NEWS_POSTS, entry_source, repository_path
 from macros.wording import first_heading
 
 log = logging.getLogger("mkdocs.plugins.hub")
-_ID = re.compile(r'\sid="([^"]+)"')
 _TAG = re.compile(r"<[^>]*>")
 # What template text in a page may read of the page itself.
 _PAGE_ATTRIBUTES = frozenset({"title", "url", "meta", "canonical_url", "abs_url", "is_homepage"})
@@ -414,7 +413,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             filled = render("parts/draft_note.html", page.url) + filled
         if filled is not markdown_html and page.present_anchor_ids is not None:
             # MkDocs checks links to anchors against ids it saw in Markdown; add ours.
-            page.present_anchor_ids |= set(_ID.findall(filled))
+            page.present_anchor_ids |= element_ids(filled)
         if self.words is not None:
             if body_words is None:
                 self.words.add_page(filled)

@@ -16,7 +16,6 @@ runs a web server in threads and rebuilds a few pages at a time.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 import queue
@@ -25,21 +24,14 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-_PIPE_BYTES = 1 << 20  # Linux lets a pipe hold this much (fs.pipe-max-size); bodies are ~10 KB
-_F_SETPIPE_SZ = 1031
+from macros.pipes import enlarge_pipe
+
 _AHEAD = 500  # bodies the copy may hold beyond what the pipe holds (about 10 KB each)
 
 
 def can_fork() -> bool:
     """Whether this system can fork a copy of the build (Linux, macOS; not Windows)."""
     return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _enlarge_pipe(descriptor: int) -> None:
-    with contextlib.suppress(ImportError, OSError):  # Linux only; a smaller pipe makes the copy wait more often
-        import fcntl
-
-        fcntl.fcntl(descriptor, _F_SETPIPE_SZ, _PIPE_BYTES)
 
 
 class SecondProcess:
@@ -50,7 +42,7 @@ class SecondProcess:
                  afterwards: Callable[[], Any]) -> None:
         context = multiprocessing.get_context("fork")
         receiving, sending = context.Pipe(duplex=False)
-        _enlarge_pipe(sending.fileno())
+        enlarge_pipe(sending.fileno())  # bodies are about 10 KB
         self._process = context.Process(target=_make_all, args=(order, make, count_words, afterwards, sending),
                                         name="hub-bodies", daemon=True)
         self._process.start()

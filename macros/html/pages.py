@@ -58,6 +58,7 @@ def entry_pages(catalog: Catalog) -> list[EntryPage]:
 
 ENTRY_META_KEYS = ("title", "description", "render_macros", "hub_entry", "hub_source")  # entry_source's
 ENTRY_MARKER = "<!-- hub:entry -->"  # where the build puts an entry page's body (entry_html)
+ENTRY_MARKDOWN = f"{ENTRY_MARKER}\n"  # what follows a generated page's front matter
 # JSON is YAML, and writing it costs a tenth; except for characters PyYAML reads otherwise
 # (line breaks such as U+2028) or refuses (control characters written as they are).
 _NOT_PLAIN_FOR_YAML = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
@@ -68,9 +69,6 @@ def entry_meta(page: EntryPage) -> dict:
     # Plain text: the build escapes every page's title and description alike (hooks).
     values = (page.title, page.description, False, f"{page.kind}/{page.id}", page.source)
     return dict(zip(ENTRY_META_KEYS, values, strict=True))
-
-
-ENTRY_MARKDOWN = f"{ENTRY_MARKER}\n"  # what follows a generated page's front matter
 
 
 def entry_source(page: EntryPage) -> str:

@@ -21,6 +21,11 @@ _LABEL_FOR = re.compile(r'(<label\b[^>]*?)\s+for="([^"]+)"')
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
+def element_ids(html: str) -> frozenset[str]:
+    """The ids of the elements in ``html``."""
+    return frozenset(_ID.findall(html))
+
+
 def fix_material_markup(html: str, ids_elsewhere: frozenset[str] = frozenset()) -> str:
     """Return ``html`` with the known validation errors of Material's templates removed.
 
@@ -30,6 +35,6 @@ def fix_material_markup(html: str, ids_elsewhere: frozenset[str] = frozenset()) 
     html = _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
     html = _AUTOCORRECT.sub(r"\1", html)
     html = _SEARCH_DIALOG.sub(r'\1 aria-label="Suche"\2', html)
-    ids = set(_ID.findall(html)) | ids_elsewhere
+    ids = element_ids(html) | ids_elsewhere
     # A label pointing at a control the page does not have (the table of contents toggle).
     return _LABEL_FOR.sub(lambda m: m.group(0) if m.group(2) in ids else m.group(1), html)

@@ -32,6 +32,7 @@ VOCABULARY_FILE = "search/vocabulary.json"
 VOCABULARY_LIMIT = 20_000  # the most frequent words; enough for a site of 10,000 entries
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">')
+_BODY_MARK = " data-pagefind-body>"  # what mark_searchable adds to the article's tag
 # Pagefind joins the text of adjacent cells and list terms ("HandlungsfelderSmart Region").
 _ADJACENT_CELLS = re.compile(r"(</(?:dt|dd|th|td)>)(?=<(?:dt|dd|th|td)\b)")
 _MATERIAL_WORKER = re.compile(r'("search": ")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
@@ -49,7 +50,7 @@ def word_groups(entries: Iterable[GlossaryTerm | SearchWords]) -> list[list[str]
 
 def mark_searchable(page_html: str) -> str:
     """Let Pagefind read the page's article (pages without the mark stay out of the index)."""
-    marked = _ARTICLE.sub(lambda m: m.group(0)[:-1] + " data-pagefind-body>", page_html, count=1)
+    marked = _ARTICLE.sub(lambda m: m.group(0)[:-1] + _BODY_MARK, page_html, count=1)
     return separate_cells(marked)
 
 
@@ -60,13 +61,13 @@ def separate_cells(html_text: str) -> str:
 
 def is_searchable(page_html: str) -> bool:
     """Whether Pagefind reads the page (mark_searchable marked its article)."""
-    return " data-pagefind-body>" in page_html
+    return _BODY_MARK in page_html
 
 
 def searchable_part(page_html: str) -> str:
     """What Pagefind reads of a marked page: its title and the marked article (not the menu, which
     is most of the page), as a document of its own."""
-    start = page_html.index("<article ", page_html.index(" data-pagefind-body>") - 60)
+    start = page_html.rindex("<article ", 0, page_html.index(_BODY_MARK))
     end = page_html.rindex("</article>") + len("</article>")
     title = _TITLE.search(page_html)
     return (f'<!doctype html><html lang="{_LANG.search(page_html).group(1)}"><head><meta charset="utf-8">'

@@ -25,13 +25,13 @@ import tempfile
 import threading
 from pathlib import Path
 
+from macros.pipes import enlarge_pipe
+
 PAGEFIND_DIR = "pagefind"
 # Pagefind's bundle holds ready-made search interfaces too; the hub uses Material's box.
 _PAGEFIND_KEPT = r"pagefind\.js|pagefind-entry\.json|.*\.pf_meta|wasm\.{language}\.pagefind|index|fragment|filter"
 # What the article shows around its text: the ¶ of each heading, the edit button, the page's dates.
 NOT_TEXT = [".headerlink", ".md-content__button", ".md-source-file"]
-_PIPE_BYTES = 1 << 20  # the most Linux lets a pipe hold without privileges (fs.pipe-max-size)
-_F_SETPIPE_SZ = 1031
 _WAIT_SECONDS = 300  # for an answer; Pagefind needs about 10 s for 10,000 pages on two cores
 
 
@@ -52,10 +52,7 @@ class PagefindService:
         self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=self._errors)
         # Room for many pages: the build goes on while Pagefind waits for a core to read them.
-        with contextlib.suppress(ImportError, OSError):  # Linux only; a smaller pipe makes the build wait
-            import fcntl
-
-            fcntl.fcntl(self._process.stdin.fileno(), _F_SETPIPE_SZ, _PIPE_BYTES)
+        enlarge_pipe(self._process.stdin.fileno())
         self._answers: dict[int, dict] = {}
         self._arrived = threading.Condition()
         self._next_id = 0
@@ -146,7 +143,6 @@ class PageIndex:
             self._service.close()
             raise SearchIndexError(f"Pagefind hat keinen Index angelegt: {answer}")
         self._index_id = answer["index_id"]
-        self._pages = 0
         self._output: Path | None = None
         self._writing = 0
 
@@ -155,7 +151,12 @@ class PageIndex:
         self._service.send({"type": "AddFile", "index_id": self._index_id, "file_path": None,
                             "url": "/" + url, "file_contents": page_html})
         self._service.flush()  # Pagefind reads it now, on the other core
-        self._pages += 1
+
+    def add_folder(self, site_dir: Path) -> None:
+        """Let Pagefind read the finished pages of ``site_dir`` from disk itself."""
+        answer = self._service.ask({"type": "AddDir", "index_id": self._index_id, "path": str(site_dir.resolve())})
+        if answer.get("type") != "IndexedDir":
+            raise SearchIndexError(f"Pagefind: {answer.get('message', answer)}")
 
     def start_writing(self, site_dir: Path) -> None:
         """Ask Pagefind to write the index into ``site_dir`` once it has read every page; the
@@ -166,8 +167,8 @@ class PageIndex:
                                             "output_path": str(self._output)})
         self._service.flush()
 
-    def finish(self) -> int:
-        """Wait until the index is written; return how many pages it holds."""
+    def finish(self) -> None:
+        """Wait until the index is written."""
         try:
             answer = self._service.wait(self._writing)
             refused = [a for a in self._service.answers() if a.get("type") == "Error"]
@@ -176,7 +177,6 @@ class PageIndex:
         finally:
             self._service.close()
         _keep_runtime_files(self._output, self.language)
-        return self._pages
 
     def close(self) -> None:
         self._service.close()
@@ -184,19 +184,13 @@ class PageIndex:
 
 def write_index(site_dir: Path, language: str) -> None:
     """Index the pages of a finished folder (Pagefind reads them from disk itself)."""
-    output = site_dir.resolve() / PAGEFIND_DIR
-    shutil.rmtree(output, ignore_errors=True)
-    service = PagefindService()
+    index = PageIndex(language)
     try:
-        index = service.ask({"type": "NewIndex",
-                             "config": {"force_language": language, "exclude_selectors": NOT_TEXT}})
-        done = service.ask({"type": "AddDir", "index_id": index["index_id"], "path": str(site_dir.resolve())})
-        written = service.ask({"type": "WriteFiles", "index_id": index["index_id"], "output_path": str(output)})
-        if done.get("type") != "IndexedDir" or written.get("type") != "WriteFiles":
-            raise SearchIndexError(f"Pagefind: {done.get('message') or written.get('message')}")
+        index.add_folder(site_dir)
+        index.start_writing(site_dir)
+        index.finish()
     finally:
-        service.close()
-    _keep_runtime_files(output, language)
+        index.close()
 
 
 def _keep_runtime_files(output: Path, language: str) -> None:
