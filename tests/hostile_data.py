@@ -54,7 +54,9 @@ description: "\\"><img src=x onerror=alert(5)>"
 
 # Seite eins
 """
-HOSTILE_HEADING = "# T2 &lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;\n\nText.\n"
+# An article of its own inside the page's article: what the search reads must not end at its close.
+HOSTILE_HEADING = ("# T2 &lt;/title&gt;&lt;script&gt;alert(2)&lt;/script&gt;\n\nText.\n\n"
+                   "<article><p>Innen.</p></article>\n\nNachartikelwort steht danach.\n")
 HOSTILE_POST = """---
 date: 2026-11-01
 title: "P1 <img src=x onerror=alert(21)>"

@@ -60,7 +60,7 @@ ENTRY_META_KEYS = ("title", "description", "render_macros", "hub_entry", "hub_so
 ENTRY_MARKER = "<!-- hub:entry -->"  # where the build puts an entry page's body (entry_html)
 ENTRY_MARKDOWN = f"{ENTRY_MARKER}\n"  # what follows a generated page's front matter
 # JSON is YAML, and writing it costs a tenth; except for characters PyYAML reads otherwise
-# (line breaks such as U+2028) or refuses (control characters written as they are).
+# (NEL, U+0085, becomes a line break) or refuses (C1 controls). The models refuse both in data.
 _NOT_PLAIN_FOR_YAML = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 

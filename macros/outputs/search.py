@@ -37,7 +37,6 @@ _BODY_MARK = " data-pagefind-body>"  # what mark_searchable adds to the article'
 _ADJACENT_CELLS = re.compile(r"(</(?:dt|dd|th|td)>)(?=<(?:dt|dd|th|td)\b)")
 _MATERIAL_WORKER = re.compile(r'("search": ")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 _TAG = re.compile(r"<[^>]+>")
-_TITLE = re.compile(r"<title>.*?</title>", re.S)
 _LANG = re.compile(r'<html lang="([^"]*)"')
 _VOCABULARY_WORD = re.compile(r"[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß-]{3,39}")
 
@@ -65,13 +64,12 @@ def is_searchable(page_html: str) -> bool:
 
 
 def searchable_part(page_html: str) -> str:
-    """What Pagefind reads of a marked page: its title and the marked article (not the menu, which
-    is most of the page), as a document of its own."""
+    """What Pagefind reads of a marked page: the marked article (not the menu, which is most of
+    the page), as a document of its own. Pagefind takes a result's title from the article's h1."""
     start = page_html.rindex("<article ", 0, page_html.index(_BODY_MARK))
-    end = page_html.rindex("</article>") + len("</article>")
-    title = _TITLE.search(page_html)
+    end = page_html.rindex("</article>") + len("</article>")  # the article may hold articles of its own
     return (f'<!doctype html><html lang="{_LANG.search(page_html).group(1)}"><head><meta charset="utf-8">'
-            f'{title.group(0) if title else ""}</head><body>{page_html[start:end]}</body></html>')
+            f'</head><body>{page_html[start:end]}</body></html>')
 
 
 def use_hub_worker(page_html: str) -> str:
