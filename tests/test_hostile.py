@@ -38,7 +38,11 @@ def test_title_is_text_in_title_tag_and_heading(hostile_site):
 
 
 def test_template_syntax_in_data_is_shown_literally(hostile_site):
-    text = soup(hostile_site.page("projekte/boese/")).get_text(" ")
+    page = soup(hostile_site.page("projekte/boese/"))
+    for menu in page.find_all("nav"):
+        # The menus list other pages, one titled with the build's temporary path (pytest-242/…).
+        menu.decompose()
+    text = page.get_text(" ")
     assert "{{ 7*7 }}" in text and "{% raw %}" in text and "{{ 6*7 }}" in text
     assert "49" not in text and "42" not in text
     assert not (hostile_site.project / "HACKED").exists()
