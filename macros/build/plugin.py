@@ -16,11 +16,12 @@ import html
 import logging
 import posixpath
 import re
+import threading
 import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, DictLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import BytecodeCache, ChoiceLoader, DictLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.config import base, config_options
@@ -35,10 +36,12 @@ from macros import PAGE_MACROS, labels
 from macros.build.build_state import BuildState
 from macros.build.page_frames import FrameBook, cut_frame, placeholder
 from macros.build.page_sandbox import PageSandbox
+from macros.build.rebuild_memo import LastBuildMemo
 from macros.build.second_process import SecondProcess, can_fork
 from macros.data import release
 from macros.data.catalog import build_date, load_catalog
 from macros.data.front_matter import front_matter_problems
+from macros.data.load import load_text
 from macros.data.models import DEADLINE_SOON, EditorSettings, german_date
 from macros.data.page_check import config_problems, docs_problems
 from macros.data.posts import post_problems
@@ -76,7 +79,7 @@ _ENTRY_META = frozenset(pages.ENTRY_META_KEYS) | {"template"}
 class HubConfig(base.Config):
     # Entry pages from one rendered frame per folder (page_frames.py); off: each rendered in full.
     page_frames = config_options.Type(bool, default=True)
-    # mkdocs build: entry page bodies made in a second process (second_process.py); off: all in one.
+    # Entry page bodies made in a second process (second_process.py), not with --dirty; off: all in one.
     second_process = config_options.Type(bool, default=True)
 
 
@@ -96,12 +99,22 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.page_index: search_index.PageIndex | None = None  # Pagefind, fed while pages are built
         self.theme_env = None  # the theme's Jinja environment (on_env)
         self.frames = FrameBook()
+        self.compiled_templates = _CompiledTemplates()  # the theme's, kept across rebuilds of mkdocs serve
         self.second_process: SecondProcess | None = None
+        # mkdocs serve: what follows a build once its pages are written (data outputs, search index).
+        self.after_build: threading.Thread | None = None
+        # mkdocs serve: this process has made every entry body once, so its caches hold the
+        # descriptions' HTML and the QR codes, and a second process copied from it finds them.
+        self.warm = False
+        # mkdocs serve: the YAML parsed and the entry contents scanned in the last build (rebuild_memo.py)
+        self.parsed = LastBuildMemo(load_text)
+        self.scanned = LastBuildMemo(page_problems)
 
     # --- events, in the order MkDocs calls them ------------------------------------------
 
     @event_priority(-100)  # after mkdocs-macros has called define_env
     def on_config(self, config):
+        self._wait_for_last_build()  # its files must be written before the site folder is emptied
         project_dir = _project_dir(config)
         # Before anything is read: no links out of the repository, no unlisted active files.
         theme_files = theme_static_files(config.theme.dirs, config.theme.custom_dir)
@@ -110,7 +123,11 @@ class HubPlugin(BasePlugin[HubConfig]):
             raise PluginError(DataError(unsafe).report())
         try:
             today = build_date()
-            self.build = BuildState(catalog=load_catalog(project_dir / "data", today=today))
+            if self.serving:
+                self.parsed.next_build()
+                self.scanned.next_build()
+            self.build = BuildState(catalog=load_catalog(project_dir / "data", today=today,
+                                                         parse=self.parsed if self.serving else None))
             problems = []
         except DataError as error:
             problems = error.problems
@@ -165,6 +182,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.serving = command == "serve"
         self.dirty = dirty
 
+    def on_shutdown(self):
+        self._wait_for_last_build()
+
     def on_serve(self, server, config, builder):
         # mkdocs serve watches docs/ only; data/ changes must rebuild the site too.
         server.watch(str(_project_dir(config) / "data"))
@@ -191,8 +211,10 @@ class HubPlugin(BasePlugin[HubConfig]):
     @event_priority(-100)  # after the blog plugin has read its posts
     def on_nav(self, nav, config, files):
         self.build.news = _news(config)
-        if self.config.second_process and not (self.serving or self.dirty) and can_fork():
-            # Forked now: nothing runs beside the build yet; the pages' order and the news are known.
+        if self.config.second_process and not self.dirty and can_fork() and (self.warm or not self.serving):
+            # Forked now: nothing of the build runs beside it yet (under serve: the web server's
+            # threads, which the copy does not touch); the pages' order and the news are known.
+            # Under serve from the second build on: the copy's caches die with it, this process's stay.
             entries = {file.src_uri: (*file.entry, file.url)
                        for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
                        if isinstance(file, EntryFile)}
@@ -205,6 +227,8 @@ class HubPlugin(BasePlugin[HubConfig]):
     def on_env(self, env, config, files):
         self.theme_env = env
         self.frames = FrameBook()
+        if self.serving:  # MkDocs makes a new environment for every build
+            env.bytecode_cache = self.compiled_templates
         env.loader = ChoiceLoader([DictLoader({FINISHED_TEMPLATE: "{{ hub_finished_page }}"}), env.loader])
         return env
 
@@ -317,28 +341,27 @@ class HubPlugin(BasePlugin[HubConfig]):
             vocabulary = None if self.dirty else self.words.vocabulary(self.word_groups)
             search.write_word_files(site_dir, self.word_groups, vocabulary)
             search.remove_material_search(site_dir)
-        done, missing = self.second_process.finish() if self.second_process else (False, None)
-        if done:
-            log.debug("Zweiter Prozess: Spitze %.1f MB, davon eigen %.1f MB",  # read by bench/measure_build.py
-                      self.second_process.peak_mb, self.second_process.own_mb or 0)
-        self.second_process = None
-        if not done:
-            missing = self._data_outputs(config)
-        if missing:
-            log.warning("Der Editor unter /%s/ fehlt in diesem Build: %s nicht gefunden (npm ci ausführen).",
-                        editor.EDITOR_DIR, ", ".join(missing))
+        second, self.second_process = self.second_process, None
+        if self.serving:
+            self.warm = True
+            # The preview shows the rebuilt pages now; the data files and the search follow a
+            # moment later (the next build waits for them before it empties the folder).
+            self.after_build = threading.Thread(target=self._after_serve_build, args=(config, second),
+                                                name="hub-after-build", daemon=True)
+            self.after_build.start()
+            return
+        self._data_outputs_finished(config, second)
         if self.page_index is not None:
             index, self.page_index = self.page_index, None
             try:
                 index.finish()
             except search_index.SearchIndexError as error:
                 raise PluginError(f"Suchindex: {error}") from None
-        elif self.words is not None and self.serving:
-            self.background_index.request(site_dir, config.theme["language"])
         elif self.words is not None:
             search_index.write_index(site_dir, config.theme["language"])
 
     def on_build_error(self, error):
+        self._wait_for_last_build()
         if self.page_index is not None:
             self.page_index.close()
             self.page_index = None
@@ -390,7 +413,10 @@ class HubPlugin(BasePlugin[HubConfig]):
             content = fix_material_markup(content, frame.ids)
             if self.words is not None:
                 content = search.separate_cells(content)
-            problems = page_problems(content, page.url, self.build.script_hashes, self.build.allowed_scripts)
+            scan = self.scanned if self.serving else page_problems
+            build = self.build
+            problems = scan(content, page.url, frozenset(build.script_hashes or ()),
+                            frozenset(build.allowed_scripts))
             if problems:
                 raise PluginError(f"docs/{page.file.src_uri}: Die fertige Seite enthält Code oder Elemente, die "
                                   "nicht zur Website gehören:\n  " + "\n  ".join(problems))
@@ -421,6 +447,32 @@ class HubPlugin(BasePlugin[HubConfig]):
                 self.words.add(body_words)
                 self.words.add_page(filled.replace(body, " ", 1))
         return filled
+
+    def _data_outputs_finished(self, config, second: SecondProcess | None) -> None:
+        """The data outputs, from the second process or made here when it did not make them."""
+        done, missing = second.finish() if second else (False, None)
+        if done:
+            log.debug("Zweiter Prozess: Spitze %.1f MB, davon eigen %.1f MB",  # read by bench/measure_build.py
+                      second.peak_mb, second.own_mb or 0)
+        else:
+            missing = self._data_outputs(config)
+        if missing:
+            log.warning("Der Editor unter /%s/ fehlt in diesem Build: %s nicht gefunden (npm ci ausführen).",
+                        editor.EDITOR_DIR, ", ".join(missing))
+
+    def _after_serve_build(self, config, second: SecondProcess | None) -> None:
+        try:
+            self._data_outputs_finished(config, second)
+        except Exception:  # the preview goes on; the next build tries again
+            log.error("Daten, Kalender und Editor der Vorschau nicht geschrieben:\n%s", traceback.format_exc())
+            return
+        if self.words is not None:
+            self.background_index.request(Path(config.site_dir), config.theme["language"])
+
+    def _wait_for_last_build(self) -> None:
+        if self.after_build is not None:
+            self.after_build.join()
+            self.after_build = None
 
     def _data_outputs(self, config) -> list[str]:
         """What is made from the data alone (in the second process when there is one): open data,
@@ -571,6 +623,20 @@ class GeneratedPage(Page):
         self._title_from_render = None
         self.present_anchor_ids = set()
         self.links_to_anchors = {}
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Compiled theme templates in memory; Jinja compares each template's source before it uses one."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 def _newest_change(data_dir: Path) -> float:

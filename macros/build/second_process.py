@@ -10,8 +10,10 @@ the work that needs only the data (the open data files, calendars and feeds) whi
 the first process finishes the site.
 
 The copy is made with ``fork`` before MkDocs starts anything else that runs beside
-the build (Pagefind starts later), and only for ``mkdocs build``: ``mkdocs serve``
-runs a web server in threads and rebuilds a few pages at a time.
+the build (Pagefind starts later). Under ``mkdocs serve`` the web server's threads run
+beside it; the copy touches nothing of theirs, and it is made from the second build on,
+once the first has filled the server's caches (description HTML, QR codes) for the copies
+to start with. Not with ``--dirty``, which rebuilds a few pages only.
 """
 
 from __future__ import annotations

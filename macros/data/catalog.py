@@ -165,10 +165,12 @@ class Catalog:
         return problems
 
 
-def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | None = None) -> Catalog:
+def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | None = None,
+                 parse=None) -> Catalog:
     """Load, validate and cross-check everything under ``data_dir``.
 
-    ``docs_dir`` (default: ``docs`` beside ``data``) is where training materials live.
+    ``docs_dir`` (default: ``docs`` beside ``data``) is where training materials live; ``parse``
+    stands in for ``load.load_text`` (``mkdocs serve`` keeps what it parsed in the last build).
     """
     data_dir = Path(data_dir)
     docs_dir = Path(docs_dir) if docs_dir else data_dir.parent / "docs"
@@ -190,7 +192,7 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
             if REGISTRY[kind].required:
                 problems.append(Problem(f"data/{file_name}", 1, "", "Die Datei fehlt."))
             continue
-        document, loaded = load_file(path, shown(path))
+        document, loaded = load_file(path, shown(path), parse)
         problems += loaded
         if document is None:
             continue
@@ -239,7 +241,7 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
                 problems.append(Problem(shown(path), 1, "", f"Die Kennung '{entry_id}' ist für eine "
                                         "feste Seite reserviert; bitte die Datei umbenennen."))
                 continue
-            document, loaded = load_file(path, shown(path))
+            document, loaded = load_file(path, shown(path), parse)
             problems += loaded
             if document is None:
                 continue

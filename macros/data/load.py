@@ -157,8 +157,9 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     return document, problems
 
 
-def load_file(file: Path, shown_as: str) -> tuple[Document | None, list[Problem]]:
-    """Read a file as strict UTF-8 and parse it; ``shown_as`` names it in messages.
+def load_file(file: Path, shown_as: str, parse=None) -> tuple[Document | None, list[Problem]]:
+    """Read a file as strict UTF-8 and parse it; ``shown_as`` names it in messages; ``parse``:
+    ``load_text`` or what stands in for it (kept answers under ``mkdocs serve``).
 
     Only a regular file inside the repository is read: never a link, a device or a folder.
     """
@@ -176,7 +177,7 @@ def load_file(file: Path, shown_as: str) -> tuple[Document | None, list[Problem]
         return None, [Problem(shown_as, line, "", "Die Datei ist nicht UTF-8-kodiert; bitte im "
                               "Editor als UTF-8 speichern (Umlaute sind sonst fehlerhaft).")]
     text = text.removeprefix("\ufeff")
-    return load_text(text, shown_as)
+    return (parse or load_text)(text, shown_as)
 
 
 def _convert(node: Node, location: Path_, document: Document, problems: list[Problem]) -> Any:
