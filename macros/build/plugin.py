@@ -218,10 +218,16 @@ class HubPlugin(BasePlugin[HubConfig]):
             entries = {file.src_uri: (*file.entry, file.url)
                        for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
                        if isinstance(file, EntryFile)}
-            catalog, news = self.build.catalog, self.build.news
-            self.second_process = SecondProcess(
-                list(entries), lambda src_uri: pages.entry_content(catalog, *entries[src_uri], news), search.page_words,
-                afterwards=lambda: self._data_outputs(config))
+            catalog, news, serving = self.build.catalog, self.build.news, self.serving
+
+            def make(src_uri: str) -> str:
+                body = pages.entry_content(catalog, *entries[src_uri], news)
+                if not serving:  # the copy's caches end with it; each body's parts are needed once
+                    pages.forget_made_parts()
+                return body
+
+            self.second_process = SecondProcess(list(entries), make, search.page_words,
+                                                afterwards=lambda: self._data_outputs(config))
         return nav
 
     def on_env(self, env, config, files):

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from macros import labels, urls
 from macros.data import release
 from macros.data.catalog import Catalog
-from macros.html import facets
+from macros.html import facets, markdown_text, sharing
 from macros.html.render import render
 from macros.html.report import status_report
 from macros.kinds import REGISTRY
@@ -89,6 +89,12 @@ def entry_content(catalog: Catalog, kind: str, entry_id: str, page_url: str, new
     if unfinished or release.GAP_MARKER in body:
         return render("parts/draft_note.html", page_url) + body
     return body
+
+
+def forget_made_parts() -> None:
+    """Let go of the converted descriptions and QR codes that entry bodies keep for later builds."""
+    markdown_text.forget_converted()
+    sharing.qr_code.cache_clear()
 
 
 def entry_html(catalog: Catalog, kind: str, entry_id: str, page_url: str, news=()) -> str:
