@@ -141,6 +141,21 @@ def test_uids_are_stable_between_builds(example_site, catalog):
     assert len(calendar(example_site.site, "alle.ics").walk("VEVENT")) > 3
 
 
+def test_calendars_are_what_icalendar_writes_for_them(example_site, catalog):
+    """Events in several calendars are written once and joined (to_ics): every published calendar,
+    byte for byte, is the one icalendar writes with the events inside (time zones included)."""
+    from macros.outputs.calendars import calendar_files
+
+    files = calendar_files(catalog, SITE_URL)
+    assert any(event.get("DTSTART").params.get("TZID") for file in files for event in file.events)
+    for file in files:
+        whole = Calendar.from_ical((example_site.site / file.path).read_bytes())
+        whole.subcomponents = [c for c in whole.subcomponents if c.name == "VTIMEZONE"]
+        for event in file.events:
+            whole.add_component(event)
+        assert (example_site.site / file.path).read_bytes() == whole.to_ical(), file.path
+
+
 def test_feeds_are_readable(example_site, catalog):
     news = feedparser.parse((example_site.site / "aktuelles" / "feed.xml").read_bytes())
     assert not news.bozo, news.bozo_exception

@@ -139,7 +139,10 @@ def town_calendar(town_id: str) -> str:
     return urls.calendar_url(town_id)
 
 
-def to_ics(file: CalendarFile) -> bytes:
+def to_ics(file: CalendarFile, written: dict[int, bytes] | None = None) -> bytes:
+    """The calendar as iCalendar text. ``written``: the text of each event so far, shared by the
+    calendars of one build, so that an event in several calendars (most are in two or three)
+    is written once."""
     calendar = Calendar()
     calendar.add("prodid", "-//Digitalnetzwerk Kreis Höxter//Wissensplattform//DE")
     calendar.add("version", "2.0")
@@ -149,6 +152,13 @@ def to_ics(file: CalendarFile) -> bytes:
     calendar.add("x-wr-timezone", "Europe/Berlin")
     for event in file.events:
         calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
-
+    calendar.add_missing_timezones()  # inserted before the events
+    # icalendar writes a calendar line by line, its components one after another: the
+    # calendar with its time zones only, and the events' own text before its last line.
+    calendar.subcomponents = calendar.timezones
+    head, end = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+    written = {} if written is None else written
+    for event in file.events:
+        if id(event) not in written:
+            written[id(event)] = event.to_ical()
+    return b"".join([head, *(written[id(event)] for event in file.events), b"END:VCALENDAR", end])

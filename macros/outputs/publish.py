@@ -19,8 +19,9 @@ def write_all(catalog: Catalog, site_dir: Path, site_url: str, news: list[FeedIt
             write_json(collection, catalog.today, licence, out)
         with _opened(site_dir / files["CSV"]) as out:
             write_csv(collection, out)
+    written: dict[int, bytes] = {}  # each event's text, for the calendars it is in
     for calendar in calendar_files(catalog, site_url):
-        _write(site_dir / calendar.path, to_ics(calendar))
+        _write(site_dir / calendar.path, to_ics(calendar, written))
     _write(site_dir / NEWS_FEED, atom("Digitalnetzwerk Kreis Höxter: Aktuelles", NEWS_FEED, "aktuelles/",
                                       news, site_url, "Neuigkeiten aus dem Digitalnetzwerk"))
     _write(site_dir / FUNDING_FEED, atom("Digitalnetzwerk Kreis Höxter: Förderprogramme", FUNDING_FEED,
