@@ -18,6 +18,7 @@ import base64
 import contextlib
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -50,7 +51,7 @@ class PagefindService:
             raise SearchIndexError("Das Programm Pagefind fehlt (pip install 'pagefind[bin]').")
         self._errors = tempfile.TemporaryFile()
         self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=self._errors)
+                                         stdout=subprocess.PIPE, stderr=self._errors, env=_pagefind_environment())
         # Room for many pages: the build goes on while Pagefind waits for a core to read them.
         enlarge_pipe(self._process.stdin.fileno())
         self._answers: dict[int, dict] = {}
@@ -129,6 +130,17 @@ class PagefindService:
     def _error_text(self) -> str:
         self._errors.seek(0)
         return self._errors.read().decode("utf-8", "replace").strip()[-500:] or "ohne Meldung"
+
+
+def _pagefind_environment() -> dict[str, str]:
+    """Pagefind's environment: its allocator (jemalloc, prefixed ``_RJEM_``) hands freed memory back soon.
+
+    jemalloc keeps freed pages for ten seconds by default, and building the index frees and
+    takes much. Measured at 3,000 pages: peak 398 MB by default, 312 MB when pages go back
+    after 50 ms (0 ms: 301 MB, but 0.5 s slower); 1,000 pages: 150 MB → 120 MB, about 0.07 s
+    slower. A setting of the person building is kept.
+    """
+    return {"_RJEM_MALLOC_CONF": "dirty_decay_ms:50,muzzy_decay_ms:0", **os.environ}
 
 
 class PageIndex:
