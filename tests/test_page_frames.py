@@ -7,6 +7,7 @@ import gzip
 import json
 import re
 import shutil
+import time
 from collections import Counter
 
 from mkdocs.utils.meta import get_data
@@ -109,6 +110,27 @@ def test_the_first_process_takes_over_when_the_second_fails_or_is_out_of_order()
     shuffled = SecondProcess(["a", "b"], _body, _words, afterwards=lambda: None)
     assert shuffled.take("b") is None
     assert shuffled.finish() == (False, None)
+
+
+def _hangs(key: str) -> str:
+    if key == "haengt":
+        time.sleep(60)
+    return f"Inhalt {key}"
+
+
+def test_the_first_process_takes_over_when_the_second_hangs(monkeypatch):
+    from macros.build import second_process
+
+    monkeypatch.setattr(second_process, "_WAIT_SECONDS", 1)
+    started = time.monotonic()
+    hanging = SecondProcess(["a", "haengt", "c"], _hangs, _words, afterwards=lambda: None)
+    assert hanging.take("a") == ("Inhalt a", Counter({"Inhalt": 1, "a": 1}))
+    assert hanging.take("haengt") is None and not hanging._process.is_alive()  # ended, not left running
+    assert hanging.finish() == (False, None)
+    assert time.monotonic() - started < 30
+    late = SecondProcess(["a"], _body, _words, afterwards=lambda: time.sleep(60))
+    assert late.take("a") is not None
+    assert late.finish() == (False, None)  # the data files: made by the caller
 
 
 def _fragments(site) -> dict:

@@ -29,6 +29,10 @@ from typing import Any
 from macros.pipes import enlarge_pipe
 
 _AHEAD = 500  # bodies the copy may hold beyond what the pipe holds (about 10 KB each)
+# Longest wait for the copy's next message: a body takes milliseconds, the data files of 10,000
+# entries about ten seconds. A copy that hangs (under serve it is forked beside the web server's
+# threads) is ended after this, and this process does the rest itself.
+_WAIT_SECONDS = 120
 
 
 def can_fork() -> bool:
@@ -62,10 +66,7 @@ class SecondProcess:
         caller makes this body and all that follow)."""
         if not self.working:
             return None
-        try:
-            made_for, made = self._receiving.recv()
-        except (EOFError, OSError):
-            made_for, made = None, None
+        made_for, made = self._next_message() or (None, None)
         if made is None or made_for != key:  # an error in the copy, or pages in another order
             self.stop()
             return None
@@ -75,17 +76,20 @@ class SecondProcess:
     def finish(self) -> tuple[bool, Any]:
         """Wait until the copy has done ``afterwards``: (True, what it returned), or (False, None)
         when it did not (the caller does it then)."""
-        answer = (None, None)
-        if self.working:
-            try:
-                answer = self._receiving.recv()
-            except (EOFError, OSError):
-                pass
+        answer = (self._next_message() if self.working else None) or (None, None)
         self.stop()
         if answer[0] is None and answer[1] is not None:
             result, self.peak_mb, self.own_mb = answer[1]
             return True, result
         return False, None
+
+    def _next_message(self):
+        try:
+            if self._receiving.poll(_WAIT_SECONDS):
+                return self._receiving.recv()
+        except (EOFError, OSError):
+            pass
+        return None
 
     def stop(self) -> None:
         """End the copy (at the end of the build, after an error, or when it is not needed)."""
