@@ -198,8 +198,10 @@ def serve_reload(size: int, workdir: Path, env: dict, dirty: bool = False) -> fl
     # --dirty rebuilds the pages of changed files only; --no-strict: its own warning would stop it.
     options = ["--dirty", "--no-strict"] if dirty else []
     # Not --no-livereload: it also turns off rebuilding when a file changes.
+    # TMPDIR: mkdocs serve builds into a temporary folder; it goes where the benchmark builds.
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:8765", *options],
-                               cwd=hub, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               cwd=hub, env={**env, "TMPDIR": str(workdir)},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = "http://127.0.0.1:8765/projekte/projekt-1/"
     try:
         deadline = time.monotonic() + 600
@@ -271,6 +273,18 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _filesystem(path: Path) -> str:
+    """The kind of file system the sites were built on (Linux: from /proc/mounts), e.g. "ext4" or "tmpfs"."""
+    try:
+        mounts = [line.split() for line in Path("/proc/mounts").read_text().splitlines()]
+    except OSError:
+        return "unbekannt"
+    resolved = str(path.resolve())
+    found = max((m for m in mounts if resolved == m[1] or resolved.startswith(m[1].rstrip("/") + "/")),
+                key=lambda m: len(m[1]), default=None)
+    return found[2] if found else "unbekannt"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
@@ -281,14 +295,18 @@ def main() -> None:
     parser.add_argument("--lighthouse", action="store_true",
                         help="also score three pages of the largest build with Lighthouse (mobile defaults)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument("--workdir", type=Path, default=None,
+                        help="where the sites are built (default: the system's temporary folder); "
+                             "e.g. /dev/shm to leave the disk out of the timings")
     args = parser.parse_args()
     env = {**os.environ, "HUB_TODAY": "2026-11-25", "NO_MKDOCS_2_WARNING": "1"}
-    with tempfile.TemporaryDirectory(prefix="hub-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="hub-bench-", dir=args.workdir) as tmp:
         rows = []
         for size in args.sizes:
             rows.append(measure(size, args.repeat, Path(tmp), env, args.all_in_nav))
             print(table(rows[-1:]).splitlines()[-1], flush=True)
-        result = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "runs": rows}
+        result = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                              "workdir": _filesystem(Path(tmp))}, "runs": rows}
         args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         if args.lighthouse:
             # The target size (1,000), as the goals name it.
