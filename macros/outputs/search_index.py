@@ -122,7 +122,8 @@ class PagefindService:
             with self._arrived:
                 for encoded in complete:
                     answer = json.loads(base64.b64decode(encoded))
-                    self._answers[answer.get("message_id", 0)] = answer["payload"]
+                    if answer["payload"].get("type") != "IndexedFile":  # a page read well: nothing to keep
+                        self._answers[answer.get("message_id", 0)] = answer["payload"]
                 self._arrived.notify_all()
         with self._arrived:
             self._arrived.notify_all()
