@@ -272,9 +272,6 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     @event_priority(100)  # before other plugins read the page's content
     def _fill_page(self, context, page, config, nav):
-        entry = _entry_of(page)
-        if entry is not None and pages.ENTRY_MARKER in (page.content or ""):
-            page.content = self._filled(page, page.content, entry)
         blog = config.plugins.get("material/blog")
         if page.edit_url is None and config.repo_url and blog is not None:
             # The blog's archive and category listings are made from all posts: their
@@ -288,6 +285,11 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     @event_priority(-100)  # once every plugin has set up the page's context
     def _finish_entry_page(self, context, page, config, nav):
+        # An entry's body comes in last: no other plugin reads entry pages, and Material's search,
+        # which would strip its own attributes from every page's content, reads the marker only.
+        entry = _entry_of(page)
+        if entry is not None and pages.ENTRY_MARKER in (page.content or ""):
+            page.content = self._filled(page, page.content, entry)
         if page.meta.get("template") == FINISHED_TEMPLATE:
             context["hub_finished_page"] = Markup(self._finished_entry(context, page))
         return context
