@@ -22,8 +22,8 @@ class BuildState:
     news: list = field(default_factory=list)  # FeedItem per blog post, set once the posts are known
     redirects: list = field(default_factory=list)  # old address → new page, set in on_files
     drafts: set = field(default_factory=set)  # source paths of pages with unfinished content
-    script_hashes: set | None = None  # the theme's inline scripts, from its 404 page
-    allowed_scripts: set = field(default_factory=set)  # site paths of the script files that may load
+    script_hashes: frozenset | None = None  # the theme's inline scripts, from its 404 page
+    allowed_scripts: frozenset = frozenset()  # site paths of the script files that may load
 
     def glossary_abbreviations(self) -> dict[str, str]:
         """Term → long form, for the abbr extension (tooltips on every page)."""

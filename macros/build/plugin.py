@@ -161,8 +161,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             self.words = search.WordCounter()
             self.word_groups = search.word_groups([*build.catalog.glossary.values(),
                                                    *build.catalog.search_words.values()])
-        build.allowed_scripts = {str(script) for script in config.extra_javascript} | \
-            {path for path in theme_files if path.startswith("assets/javascripts/") and path.endswith(".js")}
+        build.allowed_scripts = frozenset({str(script) for script in config.extra_javascript} | {
+            path for path in theme_files if path.startswith("assets/javascripts/") and path.endswith(".js")})
         # What the footer and hub-today.js read: the build's day and the rules that depend on it.
         config.extra["hub_build"] = {
             "date_text": german_date(today),
@@ -321,7 +321,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             output = search.use_hub_worker(output)
         if template_name == "404.html":
             # The theme's page without content: its inline scripts are the only ones allowed.
-            self.build.script_hashes = theme_script_hashes(output)
+            self.build.script_hashes = frozenset(theme_script_hashes(output))
         return self._checked(output, "", template_name)
 
     @event_priority(-100)  # after the other plugins have written their pages
@@ -369,7 +369,6 @@ class HubPlugin(BasePlugin[HubConfig]):
             search_index.write_index(site_dir, config.theme["language"])
 
     def on_build_error(self, error):
-        self._wait_for_last_build()
         if self.page_index is not None:
             self.page_index.close()
             self.page_index = None
@@ -422,9 +421,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             if self.words is not None:
                 content = search.separate_cells(content)
             scan = self.scanned if self.serving else page_problems
-            build = self.build
-            problems = scan(content, page.url, frozenset(build.script_hashes or ()),
-                            frozenset(build.allowed_scripts))
+            problems = scan(content, page.url, self.build.script_hashes, self.build.allowed_scripts)
             if problems:
                 raise PluginError(f"docs/{page.file.src_uri}: Die fertige Seite enthält Code oder Elemente, die "
                                   "nicht zur Website gehören:\n  " + "\n  ".join(problems))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from macros.data.load import Document, load_file
+from macros.data.load import Document, Parse, load_file
 from macros.data.messages import validate
 from macros.data.models import _SLUG, Contact, FundingCall, Project, SiteInfo, Town, german_date
 from macros.data.problems import DataError, Problem
@@ -166,7 +166,7 @@ class Catalog:
 
 
 def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | None = None,
-                 parse=None) -> Catalog:
+                 parse: Parse | None = None) -> Catalog:
     """Load, validate and cross-check everything under ``data_dir``.
 
     ``docs_dir`` (default: ``docs`` beside ``data``) is where training materials live; ``parse``

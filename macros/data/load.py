@@ -11,6 +11,7 @@ decimal integer without leading zero or a decimal number.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,6 +123,10 @@ else:  # pragma: no cover - PyYAML built without libyaml
     _Loader = _PythonLoader
 
 
+# What reads YAML text into a document: load_text, or what keeps its answers (mkdocs serve).
+Parse = Callable[[str, str], "tuple[Document | None, list[Problem]]"]
+
+
 def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text strictly; return the document or the problems."""
     loader = _Loader(text)
@@ -157,7 +162,7 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
     return document, problems
 
 
-def load_file(file: Path, shown_as: str, parse=None) -> tuple[Document | None, list[Problem]]:
+def load_file(file: Path, shown_as: str, parse: Parse | None = None) -> tuple[Document | None, list[Problem]]:
     """Read a file as strict UTF-8 and parse it; ``shown_as`` names it in messages; ``parse``:
     ``load_text`` or what stands in for it (kept answers under ``mkdocs serve``).
 
