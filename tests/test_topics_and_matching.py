@@ -77,3 +77,21 @@ def test_matches_are_computed_once_and_leave_out_calls_in_use():
     matches = catalog.funding_matches
     assert matches is catalog.funding_matches  # computed once per build
     assert all(m.call.id not in m.project.funding for ms in matches.by_project.values() for m in ms)
+
+
+def test_pairs_skipped_before_offering_change_nothing():
+    """match_funding asks may_keep before it offers a pair (most pairs end there): the kept items
+    are those of offering every pair, ties included (an equal key offered later is not kept)."""
+    import random
+
+    from macros.data.matching import _Best
+
+    rng = random.Random(14)
+    for _ in range(200):
+        every, asked = _Best(), _Best()
+        for item in range(rng.randint(0, 60)):
+            first, rest = -rng.randint(0, 3), (rng.random() < 0.5, rng.randint(0, 4))
+            every.offer(first, rest, item, 5)
+            if asked.may_keep(first, rest):
+                asked.offer(first, rest, item, 5)
+        assert asked.items() == every.items()
