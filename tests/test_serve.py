@@ -7,6 +7,7 @@ the server, and writes the data files, calendars and editor after the pages are 
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -54,11 +55,25 @@ def _project_titles(base: str) -> set[str] | None:
     return {record["title"] for record in json.loads(text)["items"]}
 
 
-def test_a_saved_yaml_file_shows_in_the_preview_and_its_data_files(project_copy):
+def _indexed_titles(temporary: Path) -> set[str]:
+    """The page titles in the search index of the preview (mkdocs serve builds into a temporary folder)."""
+    titles = set()
+    for fragment in temporary.glob("mkdocs_*/pagefind/fragment/*.pf_fragment"):
+        try:
+            data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        except (OSError, EOFError, ValueError):  # being written or removed
+            continue
+        titles.add(data["meta"]["title"])
+    return titles
+
+
+def test_a_saved_yaml_file_shows_in_the_preview_its_data_files_and_search(project_copy):
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
     log = project_copy / "serve.log"
-    env = {**os.environ, "HUB_TODAY": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1"}
+    temporary = project_copy / "serve-tmp"
+    temporary.mkdir()
+    env = {**os.environ, "HUB_TODAY": BUILD_DATE, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)}
     with log.open("w", encoding="utf-8") as output:
         # Not --no-livereload: it also turns off rebuilding when a file changes.
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
@@ -75,6 +90,8 @@ def test_a_saved_yaml_file_shows_in_the_preview_and_its_data_files(project_copy)
                 _wait_for(lambda title=title: title in (_get(base + PAGE) or ""), f"Der Titel {title!r}", log)
                 _wait_for(lambda title=title: title in (_project_titles(base) or ()),
                           f"Der Titel {title!r} in daten/projekte.json", log)
+            _wait_for(lambda: "E-Akte, noch einmal neu gefasst" in _indexed_titles(temporary),
+                      "Der letzte Titel im Suchindex", log)
         finally:
             server.terminate()
             server.wait(timeout=30)

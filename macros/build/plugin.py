@@ -115,6 +115,7 @@ class HubPlugin(BasePlugin[HubConfig]):
     @event_priority(-100)  # after mkdocs-macros has called define_env
     def on_config(self, config):
         self._wait_for_last_build()  # its files must be written before the site folder is emptied
+        self.background_index.stop()  # its search index would be read from a folder about to be emptied
         project_dir = _project_dir(config)
         # Before anything is read: no links out of the repository, no unlisted active files.
         theme_files = theme_static_files(config.theme.dirs, config.theme.custom_dir)
@@ -184,6 +185,7 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_shutdown(self):
         self._wait_for_last_build()
+        self.background_index.stop()
 
     def on_serve(self, server, config, builder):
         # mkdocs serve watches docs/ only; data/ changes must rebuild the site too.

@@ -8,8 +8,8 @@ out as the build finishes them, answers are read in a thread, and Pagefind reads
 pages on the second core while Python makes the next ones. ``write`` then builds and
 writes the index.
 
-``write_index`` indexes a finished folder instead, for ``mkdocs serve``, where a quick
-rebuild makes only the changed pages (``BackgroundIndex``).
+``write_index`` indexes a finished folder instead; ``BackgroundIndex`` does so after each
+build of ``mkdocs serve``.
 """
 
 from __future__ import annotations
@@ -112,6 +112,10 @@ class PagefindService:
         self._process.stdout.close()
         self._errors.close()
 
+    def kill(self) -> None:
+        with contextlib.suppress(OSError):
+            self._process.kill()
+
     def _read_answers(self) -> None:
         buffer = b""
         while chunk := self._process.stdout.read1(1 << 16):
@@ -194,6 +198,10 @@ class PageIndex:
     def close(self) -> None:
         self._service.close()
 
+    def kill(self) -> None:
+        """Stop Pagefind at once (its index is not needed any more); ``close`` still cleans up."""
+        self._service.kill()
+
 
 def write_index(site_dir: Path, language: str) -> None:
     """Index the pages of a finished folder (Pagefind reads them from disk itself)."""
@@ -215,33 +223,51 @@ def _keep_runtime_files(output: Path, language: str) -> None:
 class BackgroundIndex:
     """Pagefind after each build of ``mkdocs serve``, in a thread of its own.
 
-    The changed page shows at once and the search catches up a moment later. A build that
-    ends while Pagefind is still reading asks for one more run instead of waiting for it.
+    The changed page shows at once and the search catches up a moment later. A new build
+    stops a run that is still reading (``stop``): the folder is about to be emptied, the
+    run's index would be thrown away, and the two cores go to the build instead; that
+    build asks for a new run when it ends.
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._running = False
-        self._again = False
-        self._job: tuple[Path, str] | None = None
+        self._thread: threading.Thread | None = None
+        self._index: PageIndex | None = None  # the run in progress
+        self._stopped = False
 
     def request(self, site_dir: Path, language: str) -> None:
-        with self._lock:
-            self._job = (site_dir, language)
-            if self._running:
-                self._again = True
-                return
-            self._running = True
-        threading.Thread(target=self._run, name="pagefind", daemon=True).start()
+        """Index ``site_dir`` in the background (a run still in progress is stopped first)."""
+        self.stop()
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, args=(site_dir, language), name="pagefind", daemon=True)
+        self._thread.start()
 
-    def _run(self) -> None:
-        while True:
-            try:
-                write_index(*self._job)
-            except Exception as error:  # the preview goes on; the next build tries again
-                logging.getLogger("mkdocs").warning("Suchindex (Pagefind) nicht geschrieben: %s", error)
+    def stop(self) -> None:
+        """End the run in progress, if there is one, and wait until it has ended."""
+        with self._lock:
+            self._stopped = True
+            if self._index is not None:
+                self._index.kill()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def _run(self, site_dir: Path, language: str) -> None:
+        try:
+            index = PageIndex(language)
             with self._lock:
-                if not self._again:
-                    self._running = False
-                    return
-                self._again = False
+                self._index = index
+                if self._stopped:
+                    index.kill()
+            try:
+                index.add_folder(site_dir)
+                index.start_writing(site_dir)
+                index.finish()
+            finally:
+                index.close()
+        except Exception as error:  # the preview goes on; the next build tries again
+            if not self._stopped:
+                logging.getLogger("mkdocs").warning("Suchindex (Pagefind) nicht geschrieben: %s", error)
+        finally:
+            with self._lock:
+                self._index = None
