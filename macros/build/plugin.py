@@ -272,8 +272,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             return html
         return self._filled(page, html)
 
-    @event_priority(100)  # before other plugins read the page's content
-    def _fill_page(self, context, page, config, nav):
+    @event_priority(100)  # set before other plugins see the page
+    def _blog_edit_url(self, context, page, config, nav):
         blog = config.plugins.get("material/blog")
         if page.edit_url is None and config.repo_url and blog is not None:
             # The blog's archive and category listings are made from all posts: their
@@ -296,7 +296,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             context["hub_finished_page"] = Markup(self._finished_entry(context, page))
         return context
 
-    on_page_context = CombinedEvent(_fill_page, _finish_entry_page)
+    on_page_context = CombinedEvent(_blog_edit_url, _finish_entry_page)
 
     @event_priority(-100)  # the last word: the page as it will be written
     def on_post_page(self, output, page, config):

@@ -169,11 +169,18 @@ class PageIndex:
                             "url": "/" + url, "file_contents": page_html})
         self._service.flush()  # Pagefind reads it now, on the other core
 
-    def add_folder(self, site_dir: Path) -> None:
-        """Let Pagefind read the finished pages of ``site_dir`` from disk itself."""
-        answer = self._service.ask({"type": "AddDir", "index_id": self._index_id, "path": str(site_dir.resolve())})
-        if answer.get("type") != "IndexedDir":
-            raise SearchIndexError(f"Pagefind: {answer.get('message', answer)}")
+    def index_folder(self, site_dir: Path) -> None:
+        """Let Pagefind read the finished pages of ``site_dir`` from disk itself and write the index
+        there; the program ends with it, also when it fails."""
+        try:
+            answer = self._service.ask({"type": "AddDir", "index_id": self._index_id,
+                                        "path": str(site_dir.resolve())})
+            if answer.get("type") != "IndexedDir":
+                raise SearchIndexError(f"Pagefind: {answer.get('message', answer)}")
+            self.start_writing(site_dir)
+            self.finish()
+        finally:
+            self.close()
 
     def start_writing(self, site_dir: Path) -> None:
         """Ask Pagefind to write the index into ``site_dir`` once it has read every page; the
@@ -205,13 +212,7 @@ class PageIndex:
 
 def write_index(site_dir: Path, language: str) -> None:
     """Index the pages of a finished folder (Pagefind reads them from disk itself)."""
-    index = PageIndex(language)
-    try:
-        index.add_folder(site_dir)
-        index.start_writing(site_dir)
-        index.finish()
-    finally:
-        index.close()
+    PageIndex(language).index_folder(site_dir)
 
 
 def _keep_runtime_files(output: Path, language: str) -> None:
@@ -259,12 +260,7 @@ class BackgroundIndex:
                 self._index = index
                 if self._stopped:
                     index.kill()
-            try:
-                index.add_folder(site_dir)
-                index.start_writing(site_dir)
-                index.finish()
-            finally:
-                index.close()
+            index.index_folder(site_dir)
         except Exception as error:  # the preview goes on; the next build tries again
             if not self._stopped:
                 logging.getLogger("mkdocs").warning("Suchindex (Pagefind) nicht geschrieben: %s", error)
