@@ -43,19 +43,26 @@ class SearchIndexError(RuntimeError):
 class PagefindService:
     """One Pagefind program in service mode: requests written as they come, answers read in a thread."""
 
-    def __init__(self) -> None:
-        from pagefind.service import get_executable  # finds the program that pagefind[bin] installs
+    def __init__(self, command: list[str] | None = None) -> None:
+        """Start Pagefind (or ``command``, a program speaking its protocol) in service mode."""
+        if command is None:
+            from pagefind.service import get_executable  # finds the program that pagefind[bin] installs
 
-        binary = get_executable()
-        if binary is None:
-            raise SearchIndexError("Das Programm Pagefind fehlt (pip install 'pagefind[bin]').")
+            binary = get_executable()
+            if binary is None:
+                raise SearchIndexError("Das Programm Pagefind fehlt (pip install 'pagefind[bin]').")
+            command = [str(binary), "--service"]
         self._errors = tempfile.TemporaryFile()
-        self._process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=self._errors, env=_pagefind_environment())
+        self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=self._errors, env=_pagefind_environment())
         # Room for many pages: the build goes on while Pagefind waits for a core to read them.
         enlarge_pipe(self._process.stdin.fileno())
         self._answers: dict[int, dict] = {}
         self._arrived = threading.Condition()
+        # Set when the program's output has ended: no answer can come any more. (Not "the program
+        # has ended": a killed program closes its output a moment before it can be waited for,
+        # and a waiter that looked then would never be woken again.)
+        self._output_ended = False
         self._next_id = 0
         self._reader = threading.Thread(target=self._read_answers, name="pagefind-answers", daemon=True)
         self._reader.start()
@@ -85,7 +92,7 @@ class PagefindService:
     def wait(self, message_id: int) -> dict:
         """The answer to an earlier request, once it has arrived."""
         with self._arrived:
-            if not self._arrived.wait_for(lambda: message_id in self._answers or self._process.poll() is not None,
+            if not self._arrived.wait_for(lambda: message_id in self._answers or self._output_ended,
                                           timeout=_WAIT_SECONDS):
                 raise SearchIndexError(f"Pagefind hat nach {_WAIT_SECONDS} s nicht geantwortet.")
             if message_id not in self._answers:
@@ -118,19 +125,22 @@ class PagefindService:
 
     def _read_answers(self) -> None:
         buffer = b""
-        while chunk := self._process.stdout.read1(1 << 16):
-            buffer += chunk
-            *complete, buffer = buffer.split(b",")
-            if not complete:
-                continue
+        try:
+            while chunk := self._process.stdout.read1(1 << 16):
+                buffer += chunk
+                *complete, buffer = buffer.split(b",")
+                if not complete:
+                    continue
+                with self._arrived:
+                    for encoded in complete:
+                        answer = json.loads(base64.b64decode(encoded))
+                        if answer["payload"].get("type") != "IndexedFile":  # a page read well: nothing to keep
+                            self._answers[answer.get("message_id", 0)] = answer["payload"]
+                    self._arrived.notify_all()
+        finally:  # also when an answer could not be read: whoever waits learns that none will come
             with self._arrived:
-                for encoded in complete:
-                    answer = json.loads(base64.b64decode(encoded))
-                    if answer["payload"].get("type") != "IndexedFile":  # a page read well: nothing to keep
-                        self._answers[answer.get("message_id", 0)] = answer["payload"]
+                self._output_ended = True
                 self._arrived.notify_all()
-        with self._arrived:
-            self._arrived.notify_all()
 
     def _error_text(self) -> str:
         self._errors.seek(0)
