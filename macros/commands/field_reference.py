@@ -63,7 +63,11 @@ def field_reference() -> str:
              "Diese Seite wird aus dem Programmcode erzeugt (`python -m macros schemas`) und ist damit immer "
              "aktuell. Texte sind deutsch, Feldnamen englisch. Daten stehen als `JJJJ-MM-TT`, Beträge in ganzen "
              "Euro ohne Punkt. Jede Angabe braucht eine Quelle (`sources`); was noch nicht bestätigt ist, "
-             "gehört unter `to_confirm` und verhindert die Veröffentlichung, bis es geklärt ist.", ""]
+             "gehört unter `to_confirm` und verhindert die Veröffentlichung, bis es geklärt ist.", "",
+             "Wo „Markdown erlaubt“ steht, gilt Markdown wie auf GitHub (CommonMark mit Tabellen), so wie "
+             "es auch die Vorschau des Editors zeigt: Absätze durch eine Leerzeile, `**fett**`, `*kursiv*`, "
+             "Listen mit `-`, Links als `[Text](Adresse)`. Überschriften (`#`) stehen auf der Seite zwei "
+             "Ebenen tiefer; HTML außer einfachen Auszeichnungen wird entfernt.", ""]
     for kind in REGISTRY.values():
         lines += [f"## {kind.plural}", "", f"Wo: {_where(kind)}.", "",
                   MODEL_DESCRIPTIONS.get(kind.model.__name__, ""), "", *_table(kind.model, kind.one_file_per_entry), ""]
