@@ -50,9 +50,10 @@ def _wait_for(condition, what: str, log: Path, seconds: float = 120):
 
 def _project_titles(base: str) -> set[str] | None:
     text = _get(base + "daten/projekte.json")
-    if text is None:
+    try:
+        return {record["title"] for record in json.loads(text)["items"]}
+    except (TypeError, ValueError):  # not there yet, or being written in the background this moment
         return None
-    return {record["title"] for record in json.loads(text)["items"]}
 
 
 def _indexed_titles(temporary: Path) -> set[str]:
