@@ -83,6 +83,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        # The templates are part of the program: a change takes a new start, as one of the Python
+        # code does (mkdocs serve does not watch them). Spares a file check each time one is used.
+        auto_reload=False,
     )
     env.filters.update(
         date=date_text, date_long=german_date_long, euro=euro, percent=percent,
