@@ -41,37 +41,56 @@ def test_entry_pages_share_their_data_and_carry_a_qr_code(example_site):
     count = 0
     for path, page in pages(example_site.site):
         if page.select_one("nav.hub-breadcrumb"):  # every generated entry page, and only those
-            qr = page.select_one("figure.hub-qr svg[role=img]")
-            assert qr is not None and qr.find("title").get_text().startswith("QR-Code der Adresse https://"), path
+            qr = page.select_one("figure.hub-qr img.hub-qr__code")
+            assert qr is not None and qr["alt"].startswith("QR-Code der Adresse https://"), path
+            assert qr["src"].startswith("data:image/png;base64,"), path
             assert page.select_one("figure.hub-qr figcaption a")["href"].startswith(SITE_URL), path
             count += 1
     assert count > 40
 
 
-def _decoded(svg) -> str | None:
-    """Draw the QR code's SVG path as pixels (4 per module) and read it with a barcode reader."""
-    import re
+def _pixels(img) -> tuple[bytearray, int]:
+    """The QR code's PNG (from its data: URL) as rows of grey values, one byte per module."""
+    import base64
+    import struct
+    import zlib
 
+    png = base64.b64decode(img["src"].removeprefix("data:image/png;base64,"))
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    chunks, position = {}, 8
+    while position < len(png):
+        (length,), kind = struct.unpack(">I", png[position:position + 4]), png[position + 4:position + 8]
+        data = png[position + 8:position + 8 + length]
+        assert struct.unpack(">I", png[position + 8 + length:position + 12 + length])[0] == zlib.crc32(kind + data)
+        chunks[kind] = data
+        position += 12 + length
+    width, height, depth, colour = struct.unpack(">IIBB", chunks[b"IHDR"][:10])
+    assert width == height and (depth, colour) == (8, 0) and set(chunks) == {b"IHDR", b"IDAT", b"IEND"}
+    rows = zlib.decompress(chunks[b"IDAT"])
+    assert all(rows[row * (width + 1)] == 0 for row in range(height))  # each row unfiltered
+    return bytearray(b"".join(rows[row * (width + 1) + 1:(row + 1) * (width + 1)] for row in range(height))), width
+
+
+def _decoded(pixels: bytearray, size: int) -> str | None:
+    """Read the modules, 4 pixels each, with a barcode reader."""
     import zxingcpp
 
-    size = int(svg["viewbox"].split()[2])
     scale = 4
-    pixels = bytearray([255]) * (size * scale) ** 2
-    for x, y, width, height in re.findall(r"M(\d+) (\d+)h(\d+)v(\d+)h-\d+Z", svg.find("path")["d"]):
-        for row in range(int(y) * scale, (int(y) + int(height)) * scale):
-            start = row * size * scale + int(x) * scale
-            pixels[start:start + int(width) * scale] = bytes(int(width) * scale)
-    image = memoryview(pixels).cast("B", (size * scale, size * scale))
+    enlarged = bytearray()
+    for row in range(size):
+        line = bytes(value for value in pixels[row * size:(row + 1) * size] for _ in range(scale))
+        enlarged += line * scale
+    image = memoryview(enlarged).cast("B", (size * scale, size * scale))
     found = zxingcpp.read_barcode(image, formats=zxingcpp.BarcodeFormat.QRCode)
     return found.text if found else None
 
 
 def test_the_qr_code_on_a_page_reads_back_as_its_address(example_site):
     page = BeautifulSoup(example_site.page("projekte/e-akte/"), "html.parser")
-    svg = page.select_one("figure.hub-qr svg")
-    assert _decoded(svg) == SITE_URL + "projekte/e-akte/"
-    svg.find("path")["d"] = svg.find("path")["d"].split("Z", 40)[-1]  # most modules gone: no code
-    assert _decoded(svg) is None
+    pixels, size = _pixels(page.select_one("figure.hub-qr img"))
+    assert _decoded(pixels, size) == SITE_URL + "projekte/e-akte/"
+    pixels[:len(pixels) // 2] = bytes([255]) * (len(pixels) // 2)  # the upper half gone: no code
+    assert _decoded(pixels, size) is None
 
 
 def test_hostile_data_stays_inert_in_share_tags(hostile_site):
@@ -94,7 +113,13 @@ def test_print_view_shows_content_only_and_writes_links_out(chromium, example_si
         page.emulate_media(media="print")
         for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", "a.hub-edit"):
             assert not page.locator(hidden).first.is_visible(), hidden
-        assert page.locator("figure.hub-qr svg").is_visible()
+        qr = page.locator("figure.hub-qr img")
+        assert qr.is_visible()
+        # The browser reads the PNG (its own decoder) and draws it at three pixels a module, unsmoothed.
+        natural, shown, rendering = qr.evaluate("i => [i.naturalWidth, i.getBoundingClientRect().width, "
+                                                "getComputedStyle(i).imageRendering]")
+        assert natural > 20 and shown == natural * 3 and rendering == "pixelated"
+        assert qr.bounding_box()["x"] == page.locator("figure.hub-qr").bounding_box()["x"]  # beside its caption
         after = page.evaluate("""() => getComputedStyle(
             document.querySelector('.hub-description a[href^="http"], dl.hub-facts a[href^="http"], article a[href^="http"]:not(.hub-qr a)'),
             '::after').content""")
