@@ -184,6 +184,17 @@ def test_search_leaves_out_what_repeats_other_pages(example_site):
                     (url, heading_id, str(tag)[:80])
 
 
+def test_search_results_show_no_qr_code_as_the_page_picture(example_site):
+    """Pagefind takes a page's first image as its picture; the share box is left out of it entirely."""
+    import gzip
+
+    records = [json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+               for path in (example_site.site / "pagefind" / "fragment").iterdir()]
+    assert len(records) > 50 and "QR-Code der Adresse" in example_site.page("projekte/e-akte/")
+    pictures = {record["url"]: record["meta"]["image"] for record in records if "image" in record["meta"]}
+    assert pictures == {"/mitmachen/": "../assets/bilder/editor-login.png"}  # a screenshot of the editor
+
+
 def test_the_word_list_reaches_the_search(example_site):
     groups = json.loads((example_site.site / "search" / "words.json").read_text(encoding="utf-8"))
     assert any("E-Akte" in names and "elektronische Akte" in names for names in groups)
