@@ -12,6 +12,7 @@ to work with. The real ``data/`` holds only sourced facts (``real_site``).
 from __future__ import annotations
 
 import fcntl
+import gzip
 import json
 import os
 import re
@@ -59,6 +60,17 @@ def site_pages(site: Path, pattern: str = "index.html") -> list[Path]:
     """The site's HTML pages: not the editor's folder (an app with its own tests), not .nginx/."""
     editor = site / EDITOR_DIR
     return [path for path in sorted(site.rglob(pattern)) if editor not in path.parents and ".nginx" not in path.parts]
+
+
+def pagefind_record(fragment: Path) -> dict:
+    """One page's record in Pagefind's index (text, title, anchors, picture, word count)."""
+    return json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+
+
+def pagefind_records(site: Path) -> dict[str, dict]:
+    """Pagefind's record of each page of a built site, by address."""
+    records = (pagefind_record(path) for path in (site / "pagefind" / "fragment").iterdir())
+    return {record["url"]: record for record in records}
 
 
 def private_contact_strings(data_dir: Path) -> set[str]:

@@ -7,7 +7,7 @@ import re
 
 from macros.data.catalog import load_catalog
 from macros.outputs.redirects import REDIRECT_MARKER
-from tests.conftest import EXAMPLE_DATA, ROOT, private_contact_strings, site_pages, soup
+from tests.conftest import EXAMPLE_DATA, ROOT, pagefind_records, private_contact_strings, site_pages, soup
 
 
 def text_of(html: str) -> str:
@@ -186,10 +186,7 @@ def test_search_leaves_out_what_repeats_other_pages(example_site):
 
 def test_search_results_show_no_qr_code_as_the_page_picture(example_site):
     """Pagefind takes a page's first image as its picture; the share box is left out of it entirely."""
-    import gzip
-
-    records = [json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
-               for path in (example_site.site / "pagefind" / "fragment").iterdir()]
+    records = pagefind_records(example_site.site).values()
     assert len(records) > 50 and "QR-Code der Adresse" in example_site.page("projekte/e-akte/")
     pictures = {record["url"]: record["meta"]["image"] for record in records if "image" in record["meta"]}
     assert pictures == {"/mitmachen/": "../assets/bilder/editor-login.png"}  # a screenshot of the editor

@@ -3,8 +3,6 @@ the theme would render one by one in one process."""
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
 import shutil
 import time
@@ -16,7 +14,7 @@ from macros.build.page_frames import cut_frame, placeholder
 from macros.build.second_process import SecondProcess
 from macros.html import pages
 from macros.outputs.search_index import write_index
-from tests.conftest import run_build
+from tests.conftest import pagefind_records, run_build
 
 _COUNTS = re.compile(r"Eintragsseiten: (\d+) aus Seitenrahmen, (\d+) einzeln gerendert; (\d+) Inhalte aus dem "
                      r"zweiten Prozess")
@@ -133,21 +131,12 @@ def test_the_first_process_takes_over_when_the_second_hangs(monkeypatch):
     assert late.finish() == (False, None)  # the data files: made by the caller
 
 
-def _fragments(site) -> dict:
-    """Pagefind's record of each page (text, title, anchors, word count), by address."""
-    found = {}
-    for path in (site / "pagefind" / "fragment").iterdir():
-        data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
-        found[data["url"]] = data
-    return found
-
-
 def test_the_index_made_page_by_page_equals_pagefind_reading_the_folder(hostile_site, tmp_path):
     # The build hands Pagefind each page's title and article only; Pagefind reading the whole
     # finished pages from disk must record the same for every page.
     site = tmp_path / "site"
     shutil.copytree(hostile_site.site, site)
     write_index(site, "de")
-    streamed, read = _fragments(hostile_site.site), _fragments(site)
+    streamed, read = pagefind_records(hostile_site.site), pagefind_records(site)
     assert len(streamed) > 50
     assert streamed == read

@@ -7,7 +7,6 @@ the server, and writes the data files, calendars and editor after the pages are 
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import re
@@ -18,7 +17,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.conftest import BUILD_DATE
+from tests.conftest import BUILD_DATE, pagefind_record
 
 PAGE = "projekte/e-akte/"
 OLD_TITLE = "title: Einführung der elektronischen Akte (E-Akte)"
@@ -61,7 +60,7 @@ def _indexed_titles(temporary: Path) -> set[str]:
     titles = set()
     for fragment in temporary.glob("mkdocs_*/pagefind/fragment/*.pf_fragment"):
         try:
-            data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+            data = pagefind_record(fragment)
         except (OSError, EOFError, ValueError):  # being written or removed
             continue
         titles.add(data["meta"]["title"])

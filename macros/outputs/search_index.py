@@ -74,14 +74,14 @@ class PagefindService:
         try:
             self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
         except BrokenPipeError:
-            raise SearchIndexError(f"Pagefind hat sich beendet: {self._error_text()}") from None
+            raise self._ended() from None
         return self._next_id
 
     def flush(self) -> None:
         try:
             self._process.stdin.flush()
         except BrokenPipeError:
-            raise SearchIndexError(f"Pagefind hat sich beendet: {self._error_text()}") from None
+            raise self._ended() from None
 
     def ask(self, payload: dict) -> dict:
         """Write one request and wait for its answer."""
@@ -96,7 +96,7 @@ class PagefindService:
                                           timeout=_WAIT_SECONDS):
                 raise SearchIndexError(f"Pagefind hat nach {_WAIT_SECONDS} s nicht geantwortet.")
             if message_id not in self._answers:
-                raise SearchIndexError(f"Pagefind hat sich beendet: {self._error_text()}")
+                raise self._ended()
             return self._answers.pop(message_id)
 
     def answers(self) -> list[dict]:
@@ -142,9 +142,11 @@ class PagefindService:
                 self._output_ended = True
                 self._arrived.notify_all()
 
-    def _error_text(self) -> str:
+    def _ended(self) -> SearchIndexError:
+        """The error for a program that has ended, with the last of what it wrote to stderr."""
         self._errors.seek(0)
-        return self._errors.read().decode("utf-8", "replace").strip()[-500:] or "ohne Meldung"
+        said = self._errors.read().decode("utf-8", "replace").strip()[-500:] or "ohne Meldung"
+        return SearchIndexError(f"Pagefind hat sich beendet: {said}")
 
 
 def _pagefind_environment() -> dict[str, str]:
