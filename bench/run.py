@@ -9,7 +9,9 @@ similar length and the hub's own menu (the same files in it, with plain text); t
 other pages are kept out of the menu as the hub keeps its entry pages: the fair
 floor ("Hub/Boden"). With --all-in-nav it also builds the plain site with
 every page in the menu (which grows with the square of the page count; labelled as
-such). It prints a table and writes bench/results.json. Nothing here is a test:
+such). One more build of each, not timed, measures the memory of all the programs a
+build runs together (for the hub: MkDocs, its second process and Pagefind; needs
+``psutil``). It prints a table and writes bench/results.json. Nothing here is a test:
 numbers depend on the machine.
 """
 
@@ -42,9 +44,48 @@ PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides")
 
 def build(config: Path, site: Path, env: dict) -> dict:
     report = site.parent / f"{site.name}-report.json"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "measure_build.py"), str(config), str(site), str(report)],
-                   check=True, env=env, cwd=config.parent)
+    subprocess.run(_build_command(config, site, report), check=True, env=env, cwd=config.parent)
     return json.loads(report.read_text())
+
+
+def _build_command(config: Path, site: Path, report: Path) -> list[str]:
+    return [sys.executable, str(ROOT / "bench" / "measure_build.py"), str(config), str(site), str(report)]
+
+
+def memory_of_build(config: Path, site: Path, env: dict) -> dict:
+    """One more build, not timed, its programs sampled every 20 ms: the largest total memory of all
+    of them at one moment (the sum of their PSS, which counts memory shared after ``fork`` once) and
+    each program's largest RSS (a page shared by two processes is in both)."""
+    import psutil  # only the benchmark needs it (pip install psutil)
+
+    report = site.parent / f"{site.name}-memory.json"
+    process = psutil.Popen(_build_command(config, site, report), env=env, cwd=config.parent)
+    total_kb, programs = 0, {}
+    while process.poll() is None:
+        now = 0
+        for member in [process, *_children(process)]:
+            try:
+                with member.oneshot():
+                    name, memory = member.name(), member.memory_full_info()
+            except psutil.Error:  # ended between the listing and the reading
+                continue
+            now += memory.pss
+            programs[name] = max(programs.get(name, 0), memory.rss)
+        total_kb = max(total_kb, now // 1024)
+        time.sleep(0.02)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, process.args)
+    return {"total_mb": round(total_kb / 1024, 1),
+            "programs_mb": {name: round(rss / 2**20, 1) for name, rss in sorted(programs.items())}}
+
+
+def _children(process) -> list:
+    import psutil
+
+    try:
+        return process.children(recursive=True)
+    except psutil.Error:
+        return []
 
 
 def hub_project(target: Path, entries: int) -> Path:
@@ -154,6 +195,8 @@ def measure(size: int, repeat: int, workdir: Path, env: dict, all_in_nav: bool =
         if index:
             hub_runs.append(build(hub / "mkdocs.yml", hub / "site", env))
         floor_runs.append(build(floor / "mkdocs.yml", floor / "site", env))
+    hub_memory = memory_of_build(hub / "mkdocs.yml", hub / "site", env)
+    floor_memory = memory_of_build(floor / "mkdocs.yml", floor / "site", env)
     search = search_download(site)
     entry_page = site / "projekte" / "projekt-1" / "index.html"
     text_bytes = sum(p.stat().st_size for p in (hub / "data").rglob("*.yml"))
@@ -172,6 +215,11 @@ def measure(size: int, repeat: int, workdir: Path, env: dict, all_in_nav: bool =
         "hub_helper_peak_mb": round(max(r.get("child_peak_mb", 0) for r in hub_runs), 1),
         "second_process_peak_mb": round(max(r.get("second_process_peak_mb", 0) for r in hub_runs), 1),
         "second_process_own_mb": round(max(r.get("second_process_own_mb", 0) for r in hub_runs), 1),
+        # All programs of one build together at their fullest moment (one more build each, sampled).
+        "hub_total_peak_mb": hub_memory["total_mb"],
+        "floor_total_peak_mb": floor_memory["total_mb"],
+        "total_peak_ratio": round(hub_memory["total_mb"] / floor_memory["total_mb"], 2),
+        "hub_programs_peak_mb": hub_memory["programs_mb"],
         "search": search,
         "data_bytes_per_entry": round(text_bytes / size),
         # Plain Material: its whole index before the first result.
@@ -259,14 +307,14 @@ def lighthouse(site: Path) -> dict:
 
 
 def table(rows: list[dict]) -> str:
-    head = (f"{'Einträge':>8} {'Seiten':>7} {'Hub s':>7} {'Boden s':>8} {'Hub/Boden':>9} {'Peak MB':>8} "
-            f"{'+2. Proz. eigen':>15} {'Boden MB':>9} {'Suche gz KB':>11} {'1. Suche ms':>11} "
+    head = (f"{'Einträge':>8} {'Seiten':>7} {'Hub s':>7} {'Boden s':>8} {'Hub/Boden':>9} {'Hub MB':>7} "
+            f"{'Boden MB':>8} {'MB Hub/Boden':>12} {'Suche gz KB':>11} {'1. Suche ms':>11} "
             f"{'Erstbesuch gz KB':>16} {'alle im Menü s':>14}")
     lines = [head, "-" * len(head)]
     for r in rows:
         lines.append(f"{r['entries']:>8} {r['pages']:>7} {r['hub_seconds']:>7} {r['floor_seconds']:>8} "
-                     f"{r['ratio']:>9} {r['hub_peak_mb']:>8} {r.get('second_process_own_mb', 0):>15} "
-                     f"{r['floor_peak_mb']:>9} "
+                     f"{r['ratio']:>9} {r['hub_total_peak_mb']:>7} {r['floor_total_peak_mb']:>8} "
+                     f"{r['total_peak_ratio']:>12} "
                      f"{r['search']['bytes_gzip'] / 1024:>11.0f} {r['search']['next_query_ms']:>11} "
                      f"{r['first_visit']['gzip'] / 1024:>16.1f} "
                      f"{r.get('all_in_nav_seconds', '–'):>14}")
