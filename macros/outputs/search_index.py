@@ -194,6 +194,11 @@ class PageIndex:
         finally:
             self.close()
 
+    @property
+    def writing(self) -> bool:
+        """Whether ``start_writing`` was called."""
+        return bool(self._writing)
+
     def start_writing(self, site_dir: Path) -> None:
         """Ask Pagefind to write the index into ``site_dir`` once it has read every page; the
         build goes on meanwhile (``finish`` waits)."""
