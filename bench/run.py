@@ -53,13 +53,30 @@ def _build_command(config: Path, site: Path, report: Path) -> list[str]:
 
 
 def memory_of_build(config: Path, site: Path, env: dict) -> dict:
-    """One more build, not timed, its programs sampled every 20 ms: the largest total memory of all
-    of them at one moment (the sum of their PSS, which counts memory shared after ``fork`` once) and
-    each program's largest RSS (a page shared by two processes is in both)."""
-    import psutil  # only the benchmark needs it (pip install psutil)
-
+    """One more build, not timed: see ``peak_memory``."""
     report = site.parent / f"{site.name}-memory.json"
-    process = psutil.Popen(_build_command(config, site, report), env=env, cwd=config.parent)
+    return peak_memory(_build_command(config, site, report), env, config.parent)
+
+
+def pagefind_afterwards(site: Path, env: dict) -> dict:
+    """Pagefind's command line over a finished site, as a plain Material site would get its search
+    from Pagefind after the build (the reference "floor + Pagefind"; Pagefind as the hub runs it)."""
+    from pagefind.service import get_executable
+
+    from macros.outputs.search_index import pagefind_environment
+
+    command = [str(get_executable()), "--site", str(site), "--force-language", "de", "--quiet"]
+    return peak_memory(command, {**env, **pagefind_environment()}, site)
+
+
+def peak_memory(command: list[str], env: dict, cwd: Path) -> dict:
+    """Run ``command``, its programs sampled every 20 ms: its seconds, the largest total memory of
+    all of them at one moment (the sum of their PSS, which counts memory shared after ``fork``
+    once) and each program's largest RSS (a page shared by two processes is in both)."""
+    import psutil  # only the benchmark needs it
+
+    start = time.perf_counter()
+    process = psutil.Popen(command, env=env, cwd=cwd)
     total_kb, programs = 0, {}
     while process.poll() is None:
         now = 0
@@ -75,8 +92,8 @@ def memory_of_build(config: Path, site: Path, env: dict) -> dict:
         time.sleep(0.02)
     if process.returncode:
         raise subprocess.CalledProcessError(process.returncode, process.args)
-    return {"total_mb": round(total_kb / 1024, 1),
-            "programs_mb": {name: round(rss / 2**20, 1) for name, rss in sorted(programs.items())}}
+    return {"seconds": round(time.perf_counter() - start, 2), "total_mb": round(total_kb / 1024, 1),
+            "programs_mb": {name: round(rss / 2**20, 1) for name, rss in sorted(programs.items()) if rss}}
 
 
 def _children(process) -> list:
@@ -197,6 +214,9 @@ def measure(size: int, repeat: int, workdir: Path, env: dict, all_in_nav: bool =
         floor_runs.append(build(floor / "mkdocs.yml", floor / "site", env))
     hub_memory = memory_of_build(hub / "mkdocs.yml", hub / "site", env)
     floor_memory = memory_of_build(floor / "mkdocs.yml", floor / "site", env)
+    floor_pagefind = pagefind_afterwards(floor / "site", env)
+    # One after the other: the larger of the two is the reference's peak.
+    reference_mb = max(floor_memory["total_mb"], floor_pagefind["total_mb"])
     search = search_download(site)
     entry_page = site / "projekte" / "projekt-1" / "index.html"
     text_bytes = sum(p.stat().st_size for p in (hub / "data").rglob("*.yml"))
@@ -220,6 +240,13 @@ def measure(size: int, repeat: int, workdir: Path, env: dict, all_in_nav: bool =
         "floor_total_peak_mb": floor_memory["total_mb"],
         "total_peak_ratio": round(hub_memory["total_mb"] / floor_memory["total_mb"], 2),
         "hub_programs_peak_mb": hub_memory["programs_mb"],
+        # A reference, not the floor: the floor's site searched with Pagefind, run after its build.
+        "floor_then_pagefind": {
+            "seconds": round(floor_seconds + floor_pagefind["seconds"], 2),
+            "ratio": round(hub_seconds / (floor_seconds + floor_pagefind["seconds"]), 2),
+            "peak_mb": reference_mb,
+            "memory_ratio": round(hub_memory["total_mb"] / reference_mb, 2),
+        },
         "search": search,
         "data_bytes_per_entry": round(text_bytes / size),
         # Plain Material: its whole index before the first result.

@@ -54,7 +54,7 @@ class PagefindService:
             command = [str(binary), "--service"]
         self._errors = tempfile.TemporaryFile()
         self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                         stderr=self._errors, env=_pagefind_environment())
+                                         stderr=self._errors, env=pagefind_environment())
         # Room for many pages: the build goes on while Pagefind waits for a core to read them.
         enlarge_pipe(self._process.stdin.fileno())
         self._answers: dict[int, dict] = {}
@@ -149,7 +149,7 @@ class PagefindService:
         return SearchIndexError(f"Pagefind hat sich beendet: {said}")
 
 
-def _pagefind_environment() -> dict[str, str]:
+def pagefind_environment() -> dict[str, str]:
     """Pagefind's environment: its allocator (jemalloc, prefixed ``_RJEM_``) hands freed memory back soon.
 
     jemalloc keeps freed pages for ten seconds by default, and building the index frees and
