@@ -367,7 +367,7 @@ class HubPlugin(BasePlugin[HubConfig]):
                 if not index.writing:
                     # Only now, with the second process gone: Pagefind holds every page twice
                     # while it writes, its largest need of memory (at 3,000 entries 310 MB
-                    # beside 90 MB of the second process; 0.1 s later).
+                    # beside 85 MB of the second process; 0.4 s later).
                     index.start_writing(site_dir)
                 index.finish()
             except search_index.SearchIndexError as error:
