@@ -80,7 +80,11 @@ def peak_memory(command: list[str], env: dict, cwd: Path) -> dict:
     total_kb, programs = 0, {}
     while process.poll() is None:
         now = 0
-        for member in [process, *_children(process)]:
+        try:
+            members = [process, *process.children(recursive=True)]
+        except psutil.Error:  # the build ended just now
+            members = [process]
+        for member in members:
             try:
                 with member.oneshot():
                     name, memory = member.name(), member.memory_full_info()
@@ -94,15 +98,6 @@ def peak_memory(command: list[str], env: dict, cwd: Path) -> dict:
         raise subprocess.CalledProcessError(process.returncode, process.args)
     return {"seconds": round(time.perf_counter() - start, 2), "total_mb": round(total_kb / 1024, 1),
             "programs_mb": {name: round(rss / 2**20, 1) for name, rss in sorted(programs.items()) if rss}}
-
-
-def _children(process) -> list:
-    import psutil
-
-    try:
-        return process.children(recursive=True)
-    except psutil.Error:
-        return []
 
 
 def hub_project(target: Path, entries: int) -> Path:
