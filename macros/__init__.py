@@ -13,9 +13,9 @@ PAGE_MACROS = ("projects_overview", "funding_overview", "members_overview", "con
                "contact_box", "count", "shared_services_overview", "trainings_overview",
                "arbeitskreis_overview", "glossary_list", "status_report", "entry_link",
                "funding_archive", "open_data", "maintenance", "news_feed_link", "topics_overview",
-               "legal_page", "feedback_form")
+               "legal_page", "feedback_form", "chronicle")
 COUNTABLE = ("projects", "funding", "towns", "contacts", "shared_services", "trainings",
-             "meetings", "work_orders", "glossary")
+             "meetings", "work_orders", "glossary", "grants", "chronicle")
 
 
 def define_env(env) -> None:
@@ -106,6 +106,10 @@ def define_env(env) -> None:
         repo_url = env.conf.repo_url
         return held(lambda catalog, url: pages.legal_page(catalog, url, name, repo_url))
 
+    def chronicle() -> str:
+        """The network's milestones and the grants received, with their sources."""
+        return held(pages.chronicle)
+
     def feedback_form() -> str:
         """A feedback form that composes an e-mail to the configured address."""
         return held(lambda catalog, url: pages.feedback_form(catalog, url, "anlaufstelle"))
@@ -113,5 +117,5 @@ def define_env(env) -> None:
     for function in (legal_page, feedback_form, projects_overview, funding_overview, members_overview,
                      contact_directory, contact_box, count, shared_services_overview, trainings_overview,
                      arbeitskreis_overview, glossary_list, status_report, entry_link,
-                     funding_archive, open_data, maintenance, news_feed_link, topics_overview):
+                     funding_archive, open_data, maintenance, news_feed_link, topics_overview, chronicle):
         env.macro(function)

@@ -7,6 +7,7 @@ PROJECT_STATUS = {
     "idee": "Idee",
     "pausiert": "Pausiert",
     "abgeschlossen": "Abgeschlossen",
+    "unbekannt": "Stand nicht bekannt",
 }
 FUNDING_STATUS = {
     "endet-bald": "Endet bald",
@@ -52,3 +53,6 @@ COOPERATION = {"keine": "keine Zusammenarbeit verlangt",
                "neue-interkommunale": "eine neu begründete Zusammenarbeit mehrerer Kommunen"}
 CONFORMANCE = {"vollstaendig": "vollständig vereinbar", "teilweise": "teilweise vereinbar",
                "nicht": "nicht vereinbar"}
+MILESTONE_KINDS = {"beschluss": "Beschluss", "foerderung": "Förderung", "start": "Start", "ende": "Abschluss",
+                   "auszeichnung": "Auszeichnung", "veroeffentlichung": "Veröffentlichung",
+                   "veranstaltung": "Veranstaltung"}

@@ -19,6 +19,7 @@ PAGES = {
     "easy_language": "leichte-sprache/",
     "sign_language": "gebaerdensprache/",
     "arbeitskreis": "arbeitskreis/",
+    "chronicle": "chronik/",
 }
 CALENDAR_DIR = "kalender"
 NEWS_FEED = "aktuelles/feed.xml"
@@ -75,7 +76,15 @@ def address(kind: str, entry_id: str) -> str | None:
         return entry_url(kind, entry_id)
     if kind == "contacts":  # the contact directory lists each public contact with an anchor
         return contact_url(entry_id)
+    if kind == "chronicle":
+        return milestone_url(entry_id)
+    if kind == "grants":  # listed on the chronicle beside the milestones, with an anchor
+        return anchor_url(PAGES["chronicle"], f"foerderbescheid-{entry_id}")
     return None
+
+
+def milestone_url(milestone_id: str) -> str:
+    return anchor_url(PAGES["chronicle"], f"meilenstein-{milestone_id}")
 
 
 def relative_url(from_url: str, to_url: str) -> str:

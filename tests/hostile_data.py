@@ -67,7 +67,7 @@ categories: [Netzwerk]
 
 Text.
 """
-STRAY_SLOT = "<!--hub-slot-7-->"  # the build's own placeholder form, written by hand
+STRAY_SLOT = "\ue0007\ue001"  # the build's own placeholder form, written by hand
 
 
 def title_with_template_code(marker: Path) -> str:

@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 
 from macros.data.catalog import Catalog
 
-_SLOT = re.compile(r"(?:<p>)?<!--hub-slot-(\d+)-->(?:</p>)?")
+# A macro's place in the Markdown: private-use characters around a number. Markdown leaves them
+# alone wherever they stand; an HTML comment at the start of a line would end the paragraph.
+SLOT_OPEN, SLOT_CLOSE = "\ue000", "\ue001"
+# Alone in a paragraph (a block macro), the paragraph goes with it; inside text, the marker alone.
+_SLOT = re.compile(f"<p>{SLOT_OPEN}(\\d+){SLOT_CLOSE}</p>|{SLOT_OPEN}(\\d+){SLOT_CLOSE}")
 
 
 @dataclass
@@ -37,11 +41,14 @@ class BuildState:
         """
         held = self.slots.setdefault(page_source, [])
         held.append(html)
-        return f"<!--hub-slot-{len(held) - 1}-->"
+        return f"{SLOT_OPEN}{len(held) - 1}{SLOT_CLOSE}"
 
     def release(self, page_source: str, html: str) -> str:
         """Replace the markers in a page's HTML with the fragments held for it."""
         held = self.slots.pop(page_source, [])
         # A marker that no macro set (typed into a page by hand) stays as the comment it is.
-        return _SLOT.sub(lambda m: held[int(m.group(1))] if int(m.group(1)) < len(held) else m.group(0),
-                         html) if held else html
+        def fragment(match: re.Match) -> str:
+            index = int(match.group(1) or match.group(2))
+            return held[index] if index < len(held) else match.group(0)
+
+        return _SLOT.sub(fragment, html) if held else html

@@ -40,7 +40,7 @@ from macros.build.rebuild_memo import LastBuildMemo
 from macros.build.second_process import SecondProcess, can_fork
 from macros.data import release
 from macros.data.catalog import build_date, load_catalog
-from macros.data.front_matter import front_matter_problems
+from macros.data.front_matter import front_matter_problems, page_sources
 from macros.data.load import load_text
 from macros.data.models import DEADLINE_SOON, EditorSettings, german_date
 from macros.data.page_check import config_problems, docs_problems
@@ -449,6 +449,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         # Unfinished: open items in the page's source, or a gap a macro printed (entry pages: their content).
         if entry is None and (page.file.src_uri in build.drafts or release.GAP_MARKER in filled):
             filled = render("parts/draft_note.html", page.url) + filled
+        if entry is None:
+            filled = _with_page_notes(page, filled)
         if filled is not markdown_html and page.present_anchor_ids is not None:
             # MkDocs checks links to anchors against ids it saw in Markdown; add ours.
             page.present_anchor_ids |= element_ids(filled)
@@ -582,6 +584,17 @@ def _values_in_page(page, values: dict[str, str]):
         page.title, meta, page.canonical_url, page.edit_url, page.content = saved
         page.meta.clear()
         page.meta.update(meta)
+
+
+def _with_page_notes(page, html: str) -> str:
+    """A hand-written page with what its front matter says about it: not decided yet, and its sources."""
+    standing = page.meta.get("standing")
+    if standing:
+        html = render("parts/standing_note.html", page.url, standing=standing) + html
+    sources = page_sources(page.meta)
+    if sources:
+        html += render("parts/page_sources.html", page.url, sources=sources)
+    return html
 
 
 def _entry_of(page) -> tuple[str, str] | None:

@@ -59,9 +59,10 @@ def _table(model: type[BaseModel], skip_id: bool) -> list[str]:
 def field_reference() -> str:
     """The whole reference as Markdown."""
     lines = ["---", "description: Welche Felder die Daten des Digitalnetzwerks haben, welche Pflicht sind und "
-             "was sie bedeuten.", "---", "", "# Felder der Daten", "",
+             "was sie bedeuten.", "states_facts: false", "---", "", "# Felder der Daten", "",
              "Diese Seite wird aus dem Programmcode erzeugt (`python -m macros schemas`) und ist damit immer "
-             "aktuell. Texte sind deutsch, Feldnamen englisch. Daten stehen als `JJJJ-MM-TT`, Beträge in ganzen "
+             "aktuell. Texte sind deutsch, Feldnamen englisch. Daten stehen als `JJJJ-MM-TT` (in Chronik und "
+             "Förderbescheiden auch `JJJJ-MM` oder `JJJJ`, wenn die Quelle nicht genauer ist), Beträge in ganzen "
              "Euro ohne Punkt. Jede Angabe braucht eine Quelle (`sources`); was noch nicht bestätigt ist, "
              "gehört unter `to_confirm` und verhindert die Veröffentlichung, bis es geklärt ist.", "",
              "Wo „Markdown erlaubt“ steht, gilt Markdown wie auf GitHub (CommonMark mit Tabellen), so wie "

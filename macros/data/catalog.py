@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from macros.data.load import Document, Parse, load_file
 from macros.data.messages import validate
-from macros.data.models import _SLUG, Contact, FundingCall, Project, SiteInfo, Town, german_date
+from macros.data.models import _SLUG, Contact, FundingCall, Grant, Milestone, Project, SiteInfo, Town, german_date
 from macros.data.problems import DataError, Problem
 from macros.kinds import REGISTRY
 from macros.urls import MATERIALS, reserved_ids
@@ -75,6 +75,8 @@ class Catalog:
     projects_by_town: dict[str, list[Project]] = field(default_factory=dict)
     projects_by_funding: dict[str, list[Project]] = field(default_factory=dict)
     contacts_by_org: dict[str, list[Contact]] = field(default_factory=dict)
+    grants_by_project: dict[str, list[Grant]] = field(default_factory=dict)
+    milestones_by_project: dict[str, list[Milestone]] = field(default_factory=dict)
 
     def __getattr__(self, name: str):
         entries = self.__dict__.get("entries")
@@ -94,6 +96,19 @@ class Catalog:
         self.projects_by_town = dict(by_town)
         self.projects_by_funding = dict(by_funding)
         self.contacts_by_org = dict(by_org)
+        grants, milestones = defaultdict(list), defaultdict(list)
+        for grant in self.grants.values():
+            for project in grant.projects:
+                grants[project].append(grant)
+        for milestone in self.chronicle_in_order():
+            for project in milestone.projects:
+                milestones[project].append(milestone)
+        self.grants_by_project = {key: sorted(found, key=_grant_order) for key, found in grants.items()}
+        self.milestones_by_project = dict(milestones)
+
+    def chronicle_in_order(self) -> list[Milestone]:
+        """Every milestone, oldest first; on the same day (or month, or year) by title."""
+        return sorted(self.chronicle.values(), key=lambda m: (m.date.sort_key, m.title.casefold()))
 
     @cached_property
     def funding_matches(self):
@@ -287,6 +302,11 @@ REFERENCES = {
     ("trainings", "trainers"): ("contacts", "Den Kontakt"),
     ("work_orders", "meeting"): ("meetings", "Die Sitzung"),
     ("work_orders", "projects"): ("projects", "Das Projekt"),
+    ("grants", "call"): ("funding", "Das Förderprogramm"),
+    ("grants", "projects"): ("projects", "Das Projekt"),
+    ("chronicle", "projects"): ("projects", "Das Projekt"),
+    ("chronicle", "grants"): ("grants", "Den Förderbescheid"),
+    ("chronicle", "towns"): ("towns", "Das Mitglied"),
 }
 
 
@@ -380,6 +400,12 @@ def _check_plausibility(entries: dict[str, dict[str, BaseModel]],
                 at("end", field_name="end",
                    message=f"Das Projekt steht auf '{entry.status}', aber sein Ende ({german_date(entry.end)}) "
                            "ist vorbei. Bitte den Status anpassen (z. B. abgeschlossen) oder das Ende berichtigen.")
+            for name in ("date", "awarded"):  # what happened: milestones, grants
+                when = getattr(entry, name, None) if isinstance(entry, (Milestone, Grant)) else None
+                if when is not None and when.first_day > today:
+                    at(name, field_name=name,
+                       message=f"Das Datum {when.german} liegt in der Zukunft. Die Chronik und die "
+                               "Förderbescheide nennen, was geschehen ist; Termine gehören in die Terminlisten.")
             reviewed = getattr(entry, "reviewed", None)
             if reviewed and reviewed > today:
                 at("reviewed", field_name="reviewed",
@@ -391,6 +417,11 @@ def _check_plausibility(entries: dict[str, dict[str, BaseModel]],
                        message=f"Die Quelle ist auf den {german_date(source.date)} datiert, also in der "
                                "Zukunft. Bitte das Datum der Quelle prüfen.")
     return problems
+
+
+def _grant_order(grant: Grant) -> tuple:
+    """Oldest grant first; grants without a date last."""
+    return (grant.awarded is None, grant.awarded.sort_key if grant.awarded else (), grant.title.casefold())
 
 
 def _check_materials(raw: dict[tuple[str, str], tuple[Document, tuple, dict]],

@@ -61,6 +61,12 @@ def _inner_model(annotation) -> type[BaseModel] | None:
     return None
 
 
+def german_error(item: dict) -> str:
+    """One pydantic error as a German sentence, with the field it is about."""
+    where = ".".join(str(part) for part in item.get("loc", ()) if not isinstance(part, int))
+    return f"{where}: {_german(item)}" if where else _german(item)
+
+
 def _german(item: dict) -> str:
     kind = item["type"]
     ctx = item.get("ctx") or {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Annotated, Literal, TypeVar
 from urllib.parse import urlsplit
@@ -21,6 +22,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
     WithJsonSchema,
     model_validator,
 )
@@ -106,6 +109,72 @@ def german_date(value: date) -> str:
     return value.strftime("%d.%m.%Y")
 
 
+GERMAN_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+                 "Oktober", "November", "Dezember")
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date as precise as its source: the day (2019-03-20), the month (2023-02) or the year (2021).
+
+    Sources often give no more than a month or a year; the data says so instead of inventing a day.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def iso(self) -> str:
+        """2023-02: how it is written in data and open data (ISO 8601 with reduced precision)."""
+        parts = [f"{self.year:04d}"] + [f"{v:02d}" for v in (self.month, self.day) if v is not None]
+        return "-".join(parts)
+
+    @property
+    def german(self) -> str:
+        """20.03.2019, Februar 2023 or 2021: how it reads on the site."""
+        if self.day is not None:
+            return german_date(self.first_day)
+        if self.month is not None:
+            return f"{GERMAN_MONTHS[self.month - 1]} {self.year}"
+        return str(self.year)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Known only to the month or year: after the exact dates of that month or year."""
+        return (self.year, self.month or 13, self.day or 32)
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+def _partial_date(value: object) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, date):
+        value = value.isoformat()
+    text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    match = _PARTIAL_DATE.fullmatch(text) if isinstance(text, str) else None
+    if not match:
+        raise ValueError(f"'{value}' ist kein Datum: JJJJ-MM-TT, JJJJ-MM (nur der Monat ist bekannt) oder "
+                         "JJJJ (nur das Jahr ist bekannt), z. B. 2023-02")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        parsed = PartialDate(year, month, day)
+        first = parsed.first_day
+    except ValueError:
+        raise ValueError(f"'{value}' ist kein Datum, das es gibt") from None
+    if not EARLIEST_DATE <= first <= LATEST_DATE:
+        raise ValueError(f"'{value}' liegt außerhalb des sinnvollen Zeitraums "
+                         f"({EARLIEST_DATE.year} bis {LATEST_DATE.year}); bitte das Jahr prüfen")
+    return parsed
+
+
 def _url(schemes: tuple[str, ...]):
     def check(value: str) -> str:
         parts = urlsplit(value)
@@ -145,13 +214,16 @@ HttpUrl = Annotated[str, Field(strict=True, max_length=2000), AfterValidator(_ur
                     WithJsonSchema({"type": "string", "pattern": "^https?://[^\\s]+$"})]
 HttpsUrl = Annotated[str, Field(strict=True, max_length=2000), AfterValidator(_url(("https",))),
                      WithJsonSchema({"type": "string", "pattern": "^https://[^\\s]+$"})]
+# A date known to the day, the month or the year: 2019-03-20, 2023-02, 2021.
+When = Annotated[PartialDate, PlainValidator(_partial_date), PlainSerializer(lambda d: d.iso, return_type=str),
+                 WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"})]
 Email = Annotated[str, Field(strict=True), AfterValidator(_email),
                   WithJsonSchema({"type": "string", "format": "email"})]
 Phone = Annotated[str, BeforeValidator(_plain_text), AfterValidator(_phone)]
 Euro = Annotated[int, Field(strict=True, ge=0, le=MAX_EURO)]
 
 Area = Literal["smart-region", "e-government"]
-ProjectStatus = Literal["idee", "geplant", "laufend", "pausiert", "abgeschlossen"]
+ProjectStatus = Literal["idee", "geplant", "laufend", "pausiert", "abgeschlossen", "unbekannt"]
 FundingLevel = Literal["eu", "bund", "land", "kreis", "stiftung", "sonstige"]
 FundingStatus = Literal["angekuendigt", "offen", "endet-bald", "abgelaufen", "laufend", "unbekannt"]
 ResolutionStatus = Literal["geplant", "beschlossen", "abgelehnt"]
@@ -248,7 +320,8 @@ class Project(_Record):
     id: Slug = Field(description="Kennung = Dateiname")
     title: ShortText = Field(description="Titel des Projekts")
     area: Area = Field(description="Handlungsfeld: e-government oder smart-region")
-    status: ProjectStatus = Field(description="Stand: idee, geplant, laufend, pausiert oder abgeschlossen")
+    status: ProjectStatus = Field(description="Stand: idee, geplant, laufend, pausiert, abgeschlossen oder unbekannt "
+                                              "(keine Quelle sagt, wie es heute steht)")
     summary: Summary = Field(description="Kurzbeschreibung in einem Absatz, höchstens 300 Zeichen (einfacher Text)")
     description: MarkdownText | None = Field(None, description="Ausführliche Beschreibung (Markdown erlaubt)")
     towns: Annotated[list[Slug], Field(min_length=1)] = Field(description="Beteiligte Mitglieder (Kennungen aus towns.yml), mindestens eines")
@@ -444,6 +517,44 @@ class WorkOrder(_Record):
     result: ShortText | None = Field(None, description="Ergebnis, sobald erledigt")
     projects: list[Slug] = Field([], description="Zugehörige Projekte (Kennungen)")
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
+
+
+class Grant(_Record):
+    """Money that was granted: a Zuwendungs- or Förderbescheid, not a call one could still apply to."""
+
+    id: Slug = Field(description="Kennung, z. B. 'ikz-digitalnetzwerk-2023'")
+    title: ShortText = Field(description="Wofür, in wenigen Worten, z. B. 'Landesförderung für den Aufbau des Digitalnetzwerks'")
+    funder: ShortText = Field(description="Wer fördert, z. B. 'Land Nordrhein-Westfalen (MHKBD)'")
+    programme: ShortText = Field(description="Förderprogramm, wie die Quelle es nennt")
+    call: Slug | None = Field(None, description="Das Programm unter data/funding/ (Kennung), falls dort eingetragen")
+    recipient: ShortText = Field(description="Wer die Förderung erhalten hat, z. B. 'Kreis Höxter'")
+    projects: Annotated[list[Slug], Field(min_length=1)] = Field(description="Geförderte Projekte (Kennungen), mindestens eines")
+    amount_eur: Euro | None = Field(None, description="Betrag in ganzen Euro; leer, wenn keine Quelle ihn nennt")
+    amount_note: ShortText | None = Field(None, description="Erläuterung zum Betrag, z. B. 'rund', 'Bundesanteil'")
+    awarded: When | None = Field(None, description="Bewilligt am: JJJJ-MM-TT, JJJJ-MM oder JJJJ – so genau, wie die Quelle es sagt")
+    period: ShortText | None = Field(None, description="Förderzeitraum, wie die Quelle ihn nennt, z. B. '2022 bis 2025'")
+    sources: Annotated[list[Source], Field(min_length=1)] = Field(description=SOURCES_HELP + "; mindestens eine")
+
+
+MilestoneKind = Literal["beschluss", "foerderung", "start", "ende", "auszeichnung", "veroeffentlichung",
+                        "veranstaltung"]
+
+
+class Milestone(_Record):
+    """A dated step in the network's history (Chronik): decisions, grants, starts and ends, awards."""
+
+    id: Slug = Field(description="Kennung, z. B. 'foerderbescheid-digitalnetzwerk'")
+    date: When = Field(description="Datum: JJJJ-MM-TT, JJJJ-MM oder JJJJ – so genau, wie die Quelle es sagt")
+    title: ShortText = Field(description="Was geschah, in einem kurzen Satz")
+    kind: MilestoneKind = Field(description="Art: beschluss, foerderung, start, ende, auszeichnung, "
+                                            "veroeffentlichung oder veranstaltung")
+    summary: Summary | None = Field(None, description="Erläuterung, höchstens 300 Zeichen (einfacher Text)")
+    projects: list[Slug] = Field([], description="Betroffene Projekte (Kennungen)")
+    grants: list[Slug] = Field([], description="Betroffene Förderbescheide (Kennungen aus grants.yml)")
+    towns: list[Slug] = Field([], description="Betroffene Mitglieder (Kennungen aus towns.yml)")
+    news: Annotated[bool, Field(strict=True)] = Field(
+        False, description="Neuigkeit: true = erscheint auch im Feed von Aktuelles")
+    sources: Annotated[list[Source], Field(min_length=1)] = Field(description=SOURCES_HELP + "; mindestens eine")
 
 
 class GlossaryTerm(_Record):

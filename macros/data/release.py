@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from macros.data.load import Document, load_file
+from macros.data.load import Document, load_file, load_text
+from macros.data.posts import FRONT_MATTER
 from macros.data.problems import Problem, dotted
 
 # The repository address the project was started with: an untouched template default.
@@ -137,11 +138,30 @@ def release_problems(project_dir: Path, data_dir: Path | None = None,
     problems += site_problems(site)
     for path in sorted(docs_dir.rglob("*.md")):
         shown = f"docs/{path.relative_to(docs_dir).as_posix()}"
-        problems += _text_problems(path.read_text(encoding="utf-8"), shown)
+        text = path.read_text(encoding="utf-8")
+        problems += _text_problems(text, shown)
+        problems += unsourced_page_problems(text, shown)
     config = project_dir / "mkdocs.yml"
     if config.is_file():
         problems += _config_problems(config.read_text(encoding="utf-8"))
     return problems
+
+
+def unsourced_page_problems(text: str, shown: str) -> list[Problem]:
+    """A public page that names no source and does not say it states no facts of the network.
+
+    The network decides page by page: sources in the front matter, or ``states_facts: false``.
+    """
+    meta: Any = {}
+    front = FRONT_MATTER.match(text)
+    if front:
+        document, _ = load_text(front.group(1), shown)
+        meta = document.data if document is not None and isinstance(document.data, dict) else {}
+    if meta.get("sources") or meta.get("states_facts") is False:
+        return []
+    return [Problem(shown, 1, "sources", "Die Seite nennt keine Quelle für ihre Angaben: bitte im Kopf der Seite "
+                                         "unter sources angeben, woher sie stammen – oder states_facts: false "
+                                         "eintragen, wenn die Seite keine eigenen Angaben über das Netzwerk macht")]
 
 
 def record_is_unfinished(values: dict[str, Any]) -> bool:

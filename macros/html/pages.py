@@ -248,6 +248,18 @@ def glossary_list(catalog: Catalog, page_url: str) -> str:
     return render("overviews/glossary.html", page_url, terms=terms)
 
 
+def chronicle(catalog: Catalog, page_url: str) -> str:
+    """The network's milestones by year, oldest first, and the grants received."""
+    milestones = catalog.chronicle_in_order()
+    by_year: dict[int, list] = {}
+    for milestone in milestones:
+        by_year.setdefault(milestone.date.year, []).append(milestone)
+    grants = sorted(catalog.grants.values(), key=lambda g: (g.awarded is None, g.awarded.sort_key if g.awarded
+                                                             else (), g.title.casefold()))
+    return render("overviews/chronicle.html", page_url, catalog=catalog, milestones=milestones,
+                  by_year=list(by_year.items()), years=list(by_year), grants=grants)
+
+
 def report(catalog: Catalog, page_url: str) -> str:
     return render("overviews/report.html", page_url, charts=status_report(catalog), today=catalog.today)
 

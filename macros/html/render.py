@@ -93,6 +93,7 @@ def environment() -> Environment:
     )
     env.globals.update(labels=labels, entry_url=urls.entry_url, overview_url=urls.overview_url,
                        contact_url=urls.contact_url, material_url=urls.material_url, qr=qr_code,
+                       milestone_url=urls.milestone_url, address=urls.address,
                        days_left=wording.days_left, count=wording.count, page=urls.page,
                        calendar_url=urls.calendar_url, feeds={"news": urls.NEWS_FEED, "funding": urls.FUNDING_FEED},
                        site_url="/")

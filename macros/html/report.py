@@ -57,11 +57,10 @@ def status_report(catalog: Catalog) -> list[Chart]:
     by_town = Counter(town for p in projects for town in p.towns)
     members = catalog.members_in_order()
 
-    volume = []
-    for call in sorted(catalog.funding.values(), key=lambda c: c.title.casefold()):
-        total = sum(p.grant_eur or 0 for p in catalog.projects_by_funding.get(call.id, []))
-        if total:
-            volume.append((call.title, total))
+    # Grants received (data/grants.yml), not the calls' caps: what was really granted.
+    volume = [(g.title, g.amount_eur) for g in sorted(catalog.grants.values(), key=lambda g: g.title.casefold())
+              if g.amount_eur]
+    milestones = Counter(m.kind for m in catalog.chronicle.values())
 
     held = Counter()
     for training in catalog.trainings.values():
@@ -79,7 +78,9 @@ def status_report(catalog: Catalog) -> list[Chart]:
                   [(label, by_status[key]) for key, label in labels.PROJECT_STATUS.items()], "Projekte"),
         bar_chart("projekte-mitglied", "Projekte je Mitglied",
                   [(t.name, by_town[t.id]) for t in members], "Projekte"),
-        bar_chart("foerdervolumen", "Zuschüsse der Projekte je Programm", volume, "Euro", shown=euro),
+        bar_chart("foerdervolumen", "Erhaltene Förderungen laut Förderbescheid", volume, "Euro", shown=euro),
+        bar_chart("chronik", "Meilensteine der Chronik nach Art",
+                  [(label, milestones[key]) for key, label in labels.MILESTONE_KINDS.items()], "Meilensteine"),
         bar_chart("schulungen", "Vergangene Schulungstermine laut Terminliste", sorted(held.items()), "Termine"),
         bar_chart("shared-services", "Shared Services nach Stand",
                   [(label, stages[key]) for key, label in labels.STAGES.items()], "Leistungen"),

@@ -71,3 +71,10 @@ def funding_items(catalog: Catalog) -> list[FeedItem]:
         items.append(FeedItem(call.title, urls.entry_url("funding", call.id), call.reviewed,
                               f"{FUNDING_STATUS[status]}.{deadline} {call.summary}", (status,)))
     return items
+
+
+def chronicle_items(catalog: Catalog) -> list[FeedItem]:
+    """Milestones marked as news (``news: true``), for the news feed; dated by their first day."""
+    return [FeedItem(m.title, urls.milestone_url(m.id), m.date.first_day, m.summary or m.title, ("Chronik",),
+                     tuple(topic for project in m.projects for topic in catalog.projects[project].topics))
+            for m in catalog.chronicle.values() if m.news]

@@ -8,7 +8,7 @@ from typing import TextIO
 from macros.data.catalog import Catalog
 from macros.outputs.calendars import calendar_files, to_ics
 from macros.outputs.exports import collections, write_csv, write_json
-from macros.outputs.feeds import FUNDING_FEED, NEWS_FEED, FeedItem, atom, funding_items
+from macros.outputs.feeds import FUNDING_FEED, NEWS_FEED, FeedItem, atom, chronicle_items, funding_items
 
 
 def write_all(catalog: Catalog, site_dir: Path, site_url: str, news: list[FeedItem],
@@ -23,7 +23,8 @@ def write_all(catalog: Catalog, site_dir: Path, site_url: str, news: list[FeedIt
     for calendar in calendar_files(catalog, site_url):
         _write(site_dir / calendar.path, to_ics(calendar, written))
     _write(site_dir / NEWS_FEED, atom("Digitalnetzwerk Kreis Höxter: Aktuelles", NEWS_FEED, "aktuelles/",
-                                      news, site_url, "Neuigkeiten aus dem Digitalnetzwerk"))
+                                      [*news, *chronicle_items(catalog)], site_url,
+                                      "Neuigkeiten aus dem Digitalnetzwerk"))
     _write(site_dir / FUNDING_FEED, atom("Digitalnetzwerk Kreis Höxter: Förderprogramme", FUNDING_FEED,
                                          "foerderung/", funding_items(catalog), site_url,
                                          "Neue und geänderte Förderprogramme"))
