@@ -47,7 +47,7 @@ def test_project_page_shows_facts_links_and_contacts(example_site):
 def test_project_overview_groups_by_area_and_status(example_site):
     page = soup(example_site.page("projekte/"))
     headings = [h.get_text(" ", strip=True) for h in page.select("article h2, article h3")]
-    assert headings.index("E-Government (6)") < headings.index("Laufend") < headings.index("Smart Region (1)")
+    assert headings.index("E-Government (6)") < headings.index("Laufend") < headings.index("Smart Region (5)")
     smart = page.find(id="feld-smart-region").find_parent("section")
     assert smart.find("a", string="Smarte Nahversorgungsräume der Zukunft")["href"] == \
         "smarte-nahversorgungsraeume/"

@@ -12,7 +12,7 @@ from tests.conftest import EXAMPLE_DATA, ROOT, run_build
 
 BAD_PROJECT = "title: X\narea: e-government\nstatus: in Arbeit\nsummary: S\ntowns: [brakel]\nreviewed: 2026-01-01\n"
 EXPECTED = ("data/projects/kaputt.yml:3: status: 'in Arbeit' ist nicht erlaubt "
-            "(erlaubt: idee, geplant, laufend, pausiert, abgeschlossen)")
+            "(erlaubt: idee, geplant, laufend, pausiert, abgeschlossen, unbekannt)")
 
 
 def check(data_dir, *options, today: str | None = "2026-11-25") -> subprocess.CompletedProcess:

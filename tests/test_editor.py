@@ -72,7 +72,7 @@ def test_widgets_follow_the_models():
     fields = {f["name"]: f for f in _collection(_config(), "projects")["fields"]}
     assert fields["status"]["widget"] == "select"
     assert [o["value"] for o in fields["status"]["options"]] == ["idee", "geplant", "laufend", "pausiert",
-                                                                  "abgeschlossen"]
+                                                                  "abgeschlossen", "unbekannt"]
     assert {o["label"] for o in fields["area"]["options"]} == {"E-Government", "Smart Region"}
     assert fields["reviewed"].items() >= {"widget": "datetime", "format": "YYYY-MM-DD", "time_format": False,
                                       "required": True}.items()

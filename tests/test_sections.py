@@ -75,7 +75,7 @@ def test_contract_only_data_still_builds(tmp_path):
     project = copy_project(tmp_path / "project")
     for name in ("shared-services", "trainings"):
         shutil.rmtree(project / "data" / name)
-    for name in ("meetings.yml", "work-orders.yml", "glossary.yml"):
+    for name in ("meetings.yml", "work-orders.yml", "glossary.yml", "grants.yml", "chronicle.yml"):
         (project / "data" / name).unlink()
     shutil.rmtree(project / "data" / "projects")
     (project / "data" / "projects").mkdir()
@@ -83,16 +83,20 @@ def test_contract_only_data_still_builds(tmp_path):
     assert build.returncode == 0, build.output
     home = text(build.page(""))
     assert "Smarte Nahversorgungsräume der Zukunft" in home  # the link falls back to text
-    # Sections without data say so, and how to add the first entry.
+    # Sections without data say so to visitors and where to ask; how to add the first entry
+    # is on the editors' page, which lists each file.
+    editors = text(build.page("redaktion/"))
     for url, message, where in (("projekte/", "Noch ist kein Projekt eingetragen.", "data/projects/<kennung>.yml"),
                                 ("shared-services/", "Noch ist keine gemeinsame Leistung erfasst.",
                                  "data/shared-services/<kennung>.yml"),
                                 ("schulungen/", "Noch ist keine Schulung mit Terminen eingetragen.",
                                  "data/trainings/<kennung>.yml"),
                                 ("arbeitskreis/", "Noch ist keine Sitzung eingetragen.", "data/meetings.yml"),
-                                ("arbeitskreis/", "Noch ist kein Arbeitsauftrag eingetragen.", "data/work-orders.yml")):
+                                ("arbeitskreis/", "Noch ist kein Arbeitsauftrag eingetragen.", "data/work-orders.yml"),
+                                ("chronik/", "Noch ist kein Meilenstein eingetragen.", "data/chronicle.yml")):
         page = text(build.page(url))
-        assert message in page and where in page, url
+        assert message in page and "Anlaufstelle" in page and where not in page, url
+        assert where in editors, where
 
 
 # --- the built sections ---------------------------------------------------------------

@@ -124,14 +124,14 @@ def test_entry_pages_show_their_sources_and_exports_carry_them(real_site):
     page = soup(real_site.page("projekte/smarte-nahversorgungsraeume/"))
     sources = page.find(id="quellen").find_next("ul")
     titles = [li.get_text(" ", strip=True) for li in sources.find_all("li")]
-    assert titles[0].startswith("Beschlussvorlage der Stadt Brakel vom 07.03.2022")
-    assert sources.find("a", href="https://www.owl-journal.de/smarte-nahversorgungsraeume-der-zukunft/")
+    assert any(t.startswith("Beschlussvorlage der Stadt Brakel vom 07.03.2022") for t in titles)
+    assert sources.find("a", href="https://www.gkdpb.de/de/aktuelles/meldungen/Smart-citiy-Hoexter.php")
     facts = text(real_site.page("projekte/smarte-nahversorgungsraeume/"))
     assert "Gesamtvolumen 8.700.000 €" in facts and "Davon Fördermittel 5.700.000 €" in facts
     import json
     exported = json.loads((real_site.site / "daten" / "projekte.json").read_text(encoding="utf-8"))
     item = next(i for i in exported["items"] if i["id"] == "smarte-nahversorgungsraeume")
-    assert item["sources"][0]["date"] == "2022-03-07"
+    assert any(source["date"] == "2022-03-07" for source in item["sources"])
     assert "sources" in exported["fields"]
     csv_text = (real_site.site / "daten" / "projekte.csv").read_text(encoding="utf-8-sig")
     assert "owl-journal.de" in csv_text
@@ -145,7 +145,7 @@ def test_strategy_members_and_report_agree(real_site):
     strategy = text(real_site.page("strategie/"))
     if not decided:
         assert "beschlossen haben" not in strategy.replace("Gremien die Gründung beschlossen haben", "")
-        assert "Vorschlag, kein Beschluss" in strategy
+        assert "was davon belegt ist, zeigt die Seite Mitglieder" in strategy
     members = text(real_site.page("staedte/"))
     if not decided:
         assert "Ein gefasster Beschluss zum Beitritt ist hier noch nicht eingetragen" in members

@@ -43,7 +43,7 @@ PROJECT_CASES = {
     "wrong type": (PROJECT + "budget_eur: viel\n", "data/projects/t.yml:7: budget_eur: ", "ganze Zahl"),
     "negative money": (PROJECT + "budget_eur: -5\n", "data/projects/t.yml:7: budget_eur: ", "mindestens 0"),
     "enum": (PROJECT.replace("status: laufend", "status: in Arbeit"),
-             "data/projects/t.yml:3: status: ", "'in Arbeit' ist nicht erlaubt (erlaubt: idee, geplant, laufend, pausiert, abgeschlossen)"),
+             "data/projects/t.yml:3: status: ", "'in Arbeit' ist nicht erlaubt (erlaubt: idee, geplant, laufend, pausiert, abgeschlossen, unbekannt)"),
     "area enum": (PROJECT.replace("area: e-government", "area: egov"), "data/projects/t.yml:2: area: ", "erlaubt: smart-region, e-government"),
     "summary too long": (PROJECT.replace("Ein Projekt für Tests.", "x" * 301),
                          "data/projects/t.yml:4: summary: ", "höchstens 300"),
