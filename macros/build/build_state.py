@@ -46,7 +46,7 @@ class BuildState:
     def release(self, page_source: str, html: str) -> str:
         """Replace the markers in a page's HTML with the fragments held for it."""
         held = self.slots.pop(page_source, [])
-        # A marker that no macro set (typed into a page by hand) stays as the comment it is.
+        # A marker that no macro set (typed into a page by hand) stays as it is.
         def fragment(match: re.Match) -> str:
             index = int(match.group(1) or match.group(2))
             return held[index] if index < len(held) else match.group(0)

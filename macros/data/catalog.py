@@ -97,14 +97,19 @@ class Catalog:
         self.projects_by_funding = dict(by_funding)
         self.contacts_by_org = dict(by_org)
         grants, milestones = defaultdict(list), defaultdict(list)
-        for grant in self.grants.values():
+        for grant in self.grants_in_order():
             for project in grant.projects:
                 grants[project].append(grant)
         for milestone in self.chronicle_in_order():
             for project in milestone.projects:
                 milestones[project].append(milestone)
-        self.grants_by_project = {key: sorted(found, key=_grant_order) for key, found in grants.items()}
+        self.grants_by_project = dict(grants)
         self.milestones_by_project = dict(milestones)
+
+    def grants_in_order(self) -> list[Grant]:
+        """Every grant received, oldest first; grants without a date last."""
+        return sorted(self.grants.values(), key=lambda g: (g.awarded is None, g.awarded.sort_key if g.awarded
+                                                           else (), g.title.casefold()))
 
     def chronicle_in_order(self) -> list[Milestone]:
         """Every milestone, oldest first; on the same day (or month, or year) by title."""
@@ -417,11 +422,6 @@ def _check_plausibility(entries: dict[str, dict[str, BaseModel]],
                        message=f"Die Quelle ist auf den {german_date(source.date)} datiert, also in der "
                                "Zukunft. Bitte das Datum der Quelle prüfen.")
     return problems
-
-
-def _grant_order(grant: Grant) -> tuple:
-    """Oldest grant first; grants without a date last."""
-    return (grant.awarded is None, grant.awarded.sort_key if grant.awarded else (), grant.title.casefold())
 
 
 def _check_materials(raw: dict[tuple[str, str], tuple[Document, tuple, dict]],

@@ -519,7 +519,13 @@ class WorkOrder(_Record):
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
 
 
-class Grant(_Record):
+class _SourcedRecord(_Record):
+    """A record that states what happened: without a source it is not taken at all."""
+
+    sources: Annotated[list[Source], Field(min_length=1)] = Field(description=SOURCES_HELP + "; mindestens eine")
+
+
+class Grant(_SourcedRecord):
     """Money that was granted: a Zuwendungs- or Förderbescheid, not a call one could still apply to."""
 
     id: Slug = Field(description="Kennung, z. B. 'ikz-digitalnetzwerk-2023'")
@@ -533,14 +539,13 @@ class Grant(_Record):
     amount_note: ShortText | None = Field(None, description="Erläuterung zum Betrag, z. B. 'rund', 'Bundesanteil'")
     awarded: When | None = Field(None, description="Bewilligt am: JJJJ-MM-TT, JJJJ-MM oder JJJJ – so genau, wie die Quelle es sagt")
     period: ShortText | None = Field(None, description="Förderzeitraum, wie die Quelle ihn nennt, z. B. '2022 bis 2025'")
-    sources: Annotated[list[Source], Field(min_length=1)] = Field(description=SOURCES_HELP + "; mindestens eine")
 
 
 MilestoneKind = Literal["beschluss", "foerderung", "start", "ende", "auszeichnung", "veroeffentlichung",
                         "veranstaltung"]
 
 
-class Milestone(_Record):
+class Milestone(_SourcedRecord):
     """A dated step in the network's history (Chronik): decisions, grants, starts and ends, awards."""
 
     id: Slug = Field(description="Kennung, z. B. 'foerderbescheid-digitalnetzwerk'")
@@ -554,7 +559,6 @@ class Milestone(_Record):
     towns: list[Slug] = Field([], description="Betroffene Mitglieder (Kennungen aus towns.yml)")
     news: Annotated[bool, Field(strict=True)] = Field(
         False, description="Neuigkeit: true = erscheint auch im Feed von Aktuelles")
-    sources: Annotated[list[Source], Field(min_length=1)] = Field(description=SOURCES_HELP + "; mindestens eine")
 
 
 class GlossaryTerm(_Record):

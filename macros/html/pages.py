@@ -254,10 +254,8 @@ def chronicle(catalog: Catalog, page_url: str) -> str:
     by_year: dict[int, list] = {}
     for milestone in milestones:
         by_year.setdefault(milestone.date.year, []).append(milestone)
-    grants = sorted(catalog.grants.values(), key=lambda g: (g.awarded is None, g.awarded.sort_key if g.awarded
-                                                             else (), g.title.casefold()))
     return render("overviews/chronicle.html", page_url, catalog=catalog, milestones=milestones,
-                  by_year=list(by_year.items()), years=list(by_year), grants=grants)
+                  by_year=list(by_year.items()), years=list(by_year), grants=catalog.grants_in_order())
 
 
 def report(catalog: Catalog, page_url: str) -> str:
