@@ -14,9 +14,8 @@ from macros.data.models import Milestone, PartialDate
 from macros.data.release import release_problems, unsourced_page_problems
 from tests.conftest import ROOT, append, data_problems, site_pages, soup
 
-# Where editors' instructions belong. The open-data page describes each field with the models'
-# descriptions, which still name data files (issue 29 rewrites them in plain words).
-EDITOR_PAGES = ("redaktion/", "mitmachen/", "daten/")
+# Where editors' instructions belong.
+EDITOR_PAGES = ("redaktion/", "mitmachen/")
 EDITOR_INSTRUCTIONS = re.compile(r"data/[\w<>.-]+|python -m macros|\.ya?ml\b|<kennung>")
 
 

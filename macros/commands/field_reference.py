@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from macros.commands.schemas import MODEL_DESCRIPTIONS, SITE_TITLE
 from macros.data.catalog import SITE_FILE
+from macros.data.field_hints import editor_hint, with_hint
 from macros.data.models import (
     Accessibility,
     Address,
@@ -45,13 +46,16 @@ def _where(kind) -> str:
     return f"`data/{kind.source}` – eine Liste, jeder Eintrag beginnt mit `- id:`"
 
 
-def _table(model: type[BaseModel], skip_id: bool) -> list[str]:
+def _table(model: type[BaseModel], skip_id: bool, kind: str | None = None) -> list[str]:
     lines = ["| Feld | Pflicht | Bedeutung |", "|---|---|---|"]
     # The fields every record shares come last, as in the exports.
     for name, info in shared_fields_last(model.model_fields.items()):
         if skip_id and name == "id":
             continue
-        description = (info.description or "").replace("|", "\\|")
+        description = info.description or ""
+        if kind:
+            description = with_hint(description, editor_hint(kind, name))
+        description = description.replace("|", "\\|")
         lines.append(f"| `{name}` | {'ja' if info.is_required() else 'nein'} | {description} |")
     return lines
 
@@ -70,8 +74,8 @@ def field_reference() -> str:
              "Listen mit `-`, Links als `[Text](Adresse)`. Überschriften (`#`) stehen auf der Seite zwei "
              "Ebenen tiefer; HTML außer einfachen Auszeichnungen wird entfernt.", ""]
     for kind in REGISTRY.values():
-        lines += [f"## {kind.plural}", "", f"Wo: {_where(kind)}.", "",
-                  MODEL_DESCRIPTIONS.get(kind.model.__name__, ""), "", *_table(kind.model, kind.one_file_per_entry), ""]
+        lines += [f"## {kind.plural}", "", f"Wo: {_where(kind)}.", "", MODEL_DESCRIPTIONS.get(kind.model.__name__, ""),
+                  "", *_table(kind.model, kind.one_file_per_entry, kind.key), ""]
     lines += [f"## {SITE_TITLE}", "", f"Wo: `data/{SITE_FILE}` – eine Datei mit Abschnitten (keine Liste).", "",
               MODEL_DESCRIPTIONS["SiteInfo"], "", *_table(SiteInfo, False), ""]
     lines += ["## Teile von Einträgen", ""]

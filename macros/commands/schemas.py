@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from macros.data.catalog import SITE_FILE
+from macros.data.field_hints import editor_hint, with_hint
 from macros.data.models import SiteInfo
 from macros.kinds import REGISTRY
 
@@ -42,13 +43,15 @@ MODEL_DESCRIPTIONS = {
 }
 
 
-def _for_editors(schema: dict) -> dict:
-    """German model descriptions; no generated English property titles."""
+def _for_editors(schema: dict, kind: str | None = None) -> dict:
+    """German model descriptions with the editors' hints; no generated English property titles."""
     for node in [schema, *schema.get("$defs", {}).values()]:
         if node.get("title") in MODEL_DESCRIPTIONS:
             node["description"] = MODEL_DESCRIPTIONS[node["title"]]
-        for prop in node.get("properties", {}).values():
+        for name, prop in node.get("properties", {}).items():
             prop.pop("title", None)
+            if kind and node is schema and "description" in prop:
+                prop["description"] = with_hint(prop["description"], editor_hint(kind, name))
     return schema
 
 
@@ -57,8 +60,8 @@ def schema_file(kind: str) -> str:
     return REGISTRY[kind].schema_file
 
 
-def _entry_schema(model: type[BaseModel]) -> dict:
-    schema = _for_editors(model.model_json_schema())
+def _entry_schema(kind: str, model: type[BaseModel]) -> dict:
+    schema = _for_editors(model.model_json_schema(), kind)
     # In one-entry-per-file kinds the id is the file name, not a field.
     schema["properties"].pop("id", None)
     schema["required"] = [name for name in schema.get("required", []) if name != "id"]
@@ -70,10 +73,10 @@ def data_schemas() -> dict[str, dict]:
     schemas = {}
     for kind in REGISTRY.values():
         if kind.one_file_per_entry:
-            schemas[kind.schema_file] = {"$schema": SCHEMA_DIALECT, **_entry_schema(kind.model),
+            schemas[kind.schema_file] = {"$schema": SCHEMA_DIALECT, **_entry_schema(kind.key, kind.model),
                                          "title": kind.schema_title}
             continue
-        item = _for_editors(kind.model.model_json_schema())
+        item = _for_editors(kind.model.model_json_schema(), kind.key)
         definitions = item.pop("$defs", {})
         schema = {"$schema": SCHEMA_DIALECT, "title": kind.schema_title, "type": "array", "items": item}
         if definitions:

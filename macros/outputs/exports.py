@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from macros import urls
 from macros.data.catalog import REFERENCES, Catalog
+from macros.data.field_hints import open_data_hint, with_hint
 from macros.kinds import REGISTRY
 
 FORMAT_VERSION = 1
@@ -65,9 +66,9 @@ _ID = Field("id", "Kennung; bleibt stabil und ist Teil der Adresse")
 _RECORD_FIELDS = ("sources", "to_confirm")
 
 
-def _fields(model: type[BaseModel], extra: list[Field], skip: set[str]) -> list[Field]:
-    own = [Field(name, info.description or "") for name, info in model.model_fields.items()
-           if name not in skip and name != "id"]
+def _fields(kind: str, model: type[BaseModel], extra: list[Field], skip: set[str]) -> list[Field]:
+    own = [Field(name, with_hint(info.description or "", open_data_hint(kind, name)))
+           for name, info in model.model_fields.items() if name not in skip and name != "id"]
     own.sort(key=lambda f: f.name in _RECORD_FIELDS)  # stable: keeps the model's order otherwise
     return [_ID, _URL, *extra, *own]
 
@@ -111,7 +112,7 @@ def collections(catalog: Catalog, site_url: str) -> list[Collection]:
 
         found.append(Collection(kind.export, kind.export_title or kind.plural,
                                 sorted(getattr(catalog, kind.key).values(), key=_id),
-                                _fields(kind.model, extra, skip),
+                                _fields(kind.key, kind.model, extra, skip),
                                 partial(_record, url_of=url_of, skip=skip, kind=kind.key, public_contacts=public,
                                         derived=lambda entry, derived=derived: derived(catalog, entry))))
     return found
