@@ -10,6 +10,8 @@ caller names, and never change anything.
 
 from __future__ import annotations
 
+import functools
+import re
 import signal
 import threading
 from contextlib import contextmanager
@@ -61,6 +63,29 @@ class _LimitedTemplate(Template):
         return output
 
 
+# A width or count this large only serves to allocate memory ("a".ljust(10**9), "%999999999s").
+_HUGE_WIDTH = re.compile(r"[%:{][^a-zA-Z}]*?\d{7,}")
+_TOO_MUCH = "Zahlen dieser Größe als Breite oder Anzahl sind in Seiten nicht erlaubt."
+
+
+def _check_arguments(args: tuple, kwargs: dict) -> None:
+    """Refuse arguments that would make a call allocate without bound."""
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) > MAX_OUTPUT:
+            raise SecurityError(_TOO_MUCH)
+        if isinstance(value, str) and _HUGE_WIDTH.search(value):
+            raise SecurityError(_TOO_MUCH)
+
+
+def _bounded(function):
+    """``function`` with its arguments checked first (filters, tests and globals of the sandbox)."""
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        _check_arguments(args, kwargs)
+        return function(*args, **kwargs)
+    return call
+
+
 def _size(value: Any) -> int | None:
     return len(value) if isinstance(value, (str, list, tuple)) else None
 
@@ -69,7 +94,7 @@ class PageSandbox(ImmutableSandboxedEnvironment):
     """Attribute access only on plain values and allow-listed attributes; bounded work."""
 
     template_class = _LimitedTemplate
-    intercepted_binops = frozenset({"*", "**", "+"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
 
     def __init__(self, allowed: dict[type, frozenset[str]], loader: BaseLoader | None,
                  undefined: type[Undefined], globals_: dict[str, Any], filters: dict[str, Any]):
@@ -77,6 +102,21 @@ class PageSandbox(ImmutableSandboxedEnvironment):
         self._allowed = allowed
         self.globals.update(globals_)
         self.filters.update(filters)
+        # Jinja's own filters and globals take widths and counts too ("x"|center(10**9), lipsum(10**9)).
+        for table in (self.filters, self.tests, self.globals):
+            for name, value in list(table.items()):
+                if callable(value) and not isinstance(value, type) and name not in globals_:
+                    table[name] = _bounded(value)
+
+    def wrap_str_format(self, value: Any):
+        # Jinja replaces "…".format by a wrapper of its own, which call() cannot look into.
+        _check_arguments((getattr(value, "__self__", None),), {})
+        return super().wrap_str_format(value)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's
+        # The string a method belongs to counts too: "{:>999999999}".format(1).
+        _check_arguments((getattr(__obj, "__self__", None), *args), kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if not super().is_safe_attribute(obj, attr, value):
@@ -87,6 +127,8 @@ class PageSandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         # Refuse what would build a huge value before building it ('a' * 100000000, 9 ** 999999).
+        if operator == "%" and isinstance(left, str):
+            _check_arguments((left,), {})
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
             raise SecurityError("Potenzen mit so großen Exponenten sind in Seiten nicht erlaubt.")
         if operator == "*":

@@ -21,6 +21,7 @@ from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from macros.data.hidden_text import hidden_characters, hidden_text_message
 from macros.data.problems import Problem, dotted
 
 Path_ = tuple[str | int, ...]
@@ -214,6 +215,9 @@ def _convert_mapping(node: MappingNode, location: Path_, document: Document,
                                     "Ein Feldname muss einfacher Text sein."))
             continue
         key = key_node.value
+        if hidden_characters(key):
+            problems.append(Problem(document.path, line, dotted(location), hidden_text_message(hidden_characters(key))))
+            continue
         if key in first_line:
             problems.append(Problem(document.path, line, dotted((*location, key)),
                                     f"Das Feld steht doppelt (zuerst in Zeile {first_line[key]}); "
@@ -228,6 +232,10 @@ def _convert_mapping(node: MappingNode, location: Path_, document: Document,
 def _convert_scalar(node: ScalarNode, field: str, document: Document,
                     problems: list[Problem]) -> Any:
     value = node.value
+    hidden = hidden_characters(value)
+    if hidden:
+        problems.append(Problem(document.path, node.start_mark.line + 1, field, hidden_text_message(hidden)))
+        return None
     if node.style or node.tag == "!":  # plain style is None (PyYAML) or "" (libyaml)
         return value  # quoted or block scalar: always text
     line = node.start_mark.line + 1

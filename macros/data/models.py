@@ -28,6 +28,8 @@ from pydantic import (
     model_validator,
 )
 
+from macros.data.hidden_text import hidden_characters, hidden_text_message, is_hidden
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -51,20 +53,16 @@ def slug_from_title(title: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text))
 
 
-# Unicode category Cc, and the bidirectional controls that can make text read
-# differently from how it is stored (the "Trojan Source" trick).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def _control_characters(text: str, allowed: str = "") -> bool:
-    return any(c not in allowed for c in _CONTROL.findall(text))
+    """Hidden characters (hidden_text.py); tab and line breaks count unless ``allowed``."""
+    return any(is_hidden(c) or (c in "\t\n\r" and c not in allowed) for c in text)
 
 
 def _plain_text(value: object) -> object:
     if not isinstance(value, str):
         return value  # the str type check reports it
     if _control_characters(value, "\n\t\r"):
-        raise ValueError("enthält unsichtbare Steuerzeichen; bitte den Text neu eingeben")
+        raise ValueError(hidden_text_message(hidden_characters(value)))
     folded = " ".join(value.split())
     if not folded:
         raise ValueError("darf nicht leer sein")
@@ -75,7 +73,7 @@ def _markdown_text(value: object) -> object:
     if not isinstance(value, str):
         return value
     if _control_characters(value, "\n\t\r"):
-        raise ValueError("enthält unsichtbare Steuerzeichen; bitte den Text neu eingeben")
+        raise ValueError(hidden_text_message(hidden_characters(value)))
     if not value.strip():
         raise ValueError("darf nicht leer sein")
     return value.strip() + "\n"

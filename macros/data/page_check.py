@@ -13,14 +13,16 @@ import re
 from difflib import get_close_matches
 from pathlib import Path
 
+from macros.data.hidden_text import HIDDEN, hidden_text_message
 from macros.data.load import load_text
 from macros.data.posts import FRONT_MATTER
 from macros.data.problems import Problem
 
-_EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.S)
 _CALL = re.compile(r"^\s*([A-Za-z_]\w*)\s*\((.*)\)\s*$", re.S)
 _STRING = re.compile(r"""["']([^"']*)["']""")
-_LINK = re.compile(r"\]\(([^)\s#]+\.md)(#[^)\s]*)?\)")
+# Bounded runs: on text like "](](](…" an unbounded run would rescan the rest from every start.
+_LINK = re.compile(r"\]\(([^)\s#]{1,300}?\.md)(#[^)\s]{0,300})?\)")
+MAX_PAGE_BYTES = 1_000_000
 # Plain values a page may print: its own title and address (see build.plugin).
 _PAGE_VALUES = re.compile(r"^\s*page\.(title|url|meta(\.\w+)?)\s*$")
 
@@ -40,6 +42,10 @@ def docs_problems(docs_dir: Path, macros: tuple[str, ...], catalog=None, posts_d
     for path in sorted(Path(docs_dir).rglob("*.md")):
         relative = path.relative_to(docs_dir).as_posix()
         shown = f"docs/{relative}"
+        if path.stat().st_size > MAX_PAGE_BYTES:
+            problems.append(Problem(shown, 1, "", f"Die Seite ist größer als {MAX_PAGE_BYTES // 1_000_000} MB; "
+                                    "bitte auf mehrere Seiten aufteilen."))
+            continue
         text = path.read_text(encoding="utf-8")
         is_post = relative.startswith(posts_dir + "/")
         body_start = 0
@@ -55,20 +61,49 @@ def docs_problems(docs_dir: Path, macros: tuple[str, ...], catalog=None, posts_d
                     problems.append(Problem(shown, line, "", f"Kopf der Seite: {message}"))
                 if is_post:
                     problems += _post_problems(document, shown, catalog, categories)
+        problems += _hidden_text_problems(text, body_start, shown)
         problems += _expression_problems(text, body_start, shown, macros, catalog)
         problems += _link_problems(text, path, docs_dir, shown)
     return problems
 
 
-def _line(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+class _LineCounter:
+    """Lines of increasing offsets, counted once (not from the start for each one)."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.offset, self.number = text, 0, 1
+
+    def line(self, offset: int) -> int:
+        self.number += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.number
+
+
+def _hidden_text_problems(text: str, start: int, shown: str) -> list[Problem]:
+    """Hidden characters in the page's text (the front matter's are the loader's), one problem per line."""
+    problems: dict[int, list[str]] = {}
+    lines = _LineCounter(text)
+    for match in HIDDEN.finditer(text, start):
+        problems.setdefault(lines.line(match.start()), []).append(f"U+{ord(match.group()):04X}")
+    return [Problem(shown, line, "", hidden_text_message(list(dict.fromkeys(codes))))
+            for line, codes in problems.items()]
+
+
+def _expressions(text: str, start: int):
+    """(offset, inner text) of every ``{{ … }}``, in one pass (a regex would rescan from each ``{{``)."""
+    while (opening := text.find("{{", start)) != -1:
+        closing = text.find("}}", opening + 2)
+        if closing == -1:
+            return
+        yield opening, text[opening + 2:closing]
+        start = closing + 2
 
 
 def _expression_problems(text: str, start: int, shown: str, macros: tuple[str, ...], catalog) -> list[Problem]:
     problems = []
-    for match in _EXPRESSION.finditer(text, start):
-        expression = match.group(1)
-        line = _line(text, match.start())
+    lines = _LineCounter(text)
+    for offset, expression in _expressions(text, start):
+        line = lines.line(offset)
         call = _CALL.match(expression)
         if call is None:
             if _PAGE_VALUES.match(expression) or expression.strip().startswith(("'", '"')):
@@ -133,6 +168,7 @@ def _link_problems(text: str, path: Path, docs_dir: Path, shown: str) -> list[Pr
 
     generated = set(sections().values())  # entry pages exist only once the build makes them
     root = Path(docs_dir).resolve()
+    lines = _LineCounter(text)
     for match in _LINK.finditer(text):
         target = match.group(1)
         if "://" in target:
@@ -140,7 +176,7 @@ def _link_problems(text: str, path: Path, docs_dir: Path, shown: str) -> list[Pr
         resolved = (path.parent / target).resolve()
         first = resolved.relative_to(root).parts[:1] if resolved.is_relative_to(root) else ()
         if not resolved.is_file() and not (first and first[0] in generated):
-            problems.append(Problem(shown, _line(text, match.start()), "",
+            problems.append(Problem(shown, lines.line(match.start()), "",
                                     f"Der Link auf '{target}' führt ins Leere: diese Seite gibt es nicht"))
     return problems
 

@@ -13,6 +13,7 @@ import functools
 import os
 import re
 import stat
+import unicodedata
 from pathlib import Path
 
 from macros.data.problems import Problem
@@ -39,6 +40,7 @@ def source_problems(project_dir: Path, allowed_static: set[str] | None = None,
             problems.append(Problem(folder, 1, "", _LINK))
             continue
         for directory, subdirectories, names in os.walk(root):  # never follows links
+            problems += _colliding_names(Path(directory), subdirectories + names, project_dir)
             for name in sorted(subdirectories + names):
                 path = Path(directory) / name
                 shown = path.relative_to(project_dir).as_posix()
@@ -56,6 +58,22 @@ def source_problems(project_dir: Path, allowed_static: set[str] | None = None,
                     problems += _static_file_problems(path.relative_to(root).as_posix(), shown,
                                                       allowed_static, theme_files)
             subdirectories[:] = [d for d in subdirectories if not os.path.islink(Path(directory) / d)]
+    return problems
+
+
+def _colliding_names(directory: Path, names: list[str], project_dir: Path) -> list[Problem]:
+    """Names that differ only in case or Unicode form: one file on Windows and macOS, two in Git."""
+    seen: dict[str, str] = {}
+    problems = []
+    for name in sorted(names):
+        key = unicodedata.normalize("NFC", name).casefold()
+        if key in seen:
+            shown = (directory / name).relative_to(project_dir).as_posix()
+            problems.append(Problem(shown, 1, "", f"heißt bis auf Groß- und Kleinschreibung wie '{seen[key]}'. "
+                                                  "Auf Windows und macOS wäre das dieselbe Datei: bitte eine "
+                                                  "der beiden umbenennen oder zusammenführen."))
+        else:
+            seen[key] = name
     return problems
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -174,8 +175,13 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _neutral(cell: str) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula (OWASP CSV injection)."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    """A cell a spreadsheet shows as text, never runs as a formula (OWASP CSV injection).
+
+    Spreadsheets read full-width signs ("＝", "＋") as formula signs too, and some skip leading
+    spaces: the first visible character counts in its compatibility form.
+    """
+    first = unicodedata.normalize("NFKC", cell.lstrip(" ")[:1])
+    return "'" + cell if first.startswith(_FORMULA_START) or cell.startswith(_FORMULA_START) else cell
 
 
 def write_csv(collection: Collection, out: TextIO) -> None:
