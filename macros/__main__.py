@@ -22,10 +22,11 @@ from pathlib import Path
 
 from macros import PAGE_MACROS
 from macros.data.catalog import build_date, load_catalog
-from macros.data.page_check import allowed_categories, config_problems, docs_problems
+from macros.data.page_check import docs_problems
 from macros.data.posts import post_problems
 from macros.data.problems import DataError, Problem
 from macros.data.release import release_problems, template_default_problems
+from macros.data.site_config import CONFIG_FILE, read_site_config
 from macros.data.source_files import source_problems
 from macros.kinds import REGISTRY
 from macros.urls import NEWS_POSTS
@@ -74,9 +75,18 @@ def _report(problems: list[Problem], output_format: str) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     project = args.data.parent
-    docs = args.docs or project / "docs"
+    site_config = None
+    if (project / CONFIG_FILE).is_file():
+        # First, and with the strict loader: MkDocs would run Python tags in it when it loads it.
+        site_config, problems = read_site_config(project)
+        if problems:
+            _report(problems, args.format)
+            return 1
+    docs = args.docs or project / (site_config.docs_dir if site_config else "docs")
     today = build_date()
-    problems = source_problems(project)
+    problems = source_problems(project, site_config.allowed_static_files if site_config else None,
+                               docs_dir=site_config.docs_dir if site_config else "docs",
+                               custom_dir=site_config.custom_dir if site_config else "overrides")
     if problems:  # nothing is read through a link
         _report(problems, args.format)
         return 1
@@ -86,11 +96,8 @@ def _check(args: argparse.Namespace) -> int:
         catalog = load_catalog(args.data, today=today, docs_dir=docs)
     except DataError as error:
         problems += error.problems
-    config = project / "mkdocs.yml"
-    categories = allowed_categories(config.read_text(encoding="utf-8")) if config.is_file() else ()
+    categories = site_config.categories if site_config else ()
     problems += docs_problems(docs, PAGE_MACROS, catalog, NEWS_POSTS, categories)
-    if config.is_file():
-        problems += config_problems(config, docs)
     problems += template_default_problems(args.data)
     if args.release:
         problems += release_problems(project, args.data, docs)

@@ -82,13 +82,16 @@ def test_the_build_stops_before_reading_a_link(project_copy):
 
 # --- files that would run as the site's own code --------------------------------------------
 
-@pytest.mark.parametrize("name", ["seite.html", "skript.js", "bild.svg", "assets/javascripts/x.mjs"])
+@pytest.mark.parametrize("name", ["seite.html", "skript.js", "bild.svg", "assets/javascripts/x.mjs",
+                                  # served as HTML, XHTML or XSLT by common server type tables
+                                  "seite.shtml", "seite.xht", "seite.xhtml", "stil.xsl", "bild.svgz", "x.php",
+                                  "ohne-endung"])
 def test_active_static_files_need_to_be_listed(tmp_path, name):
     project = copy_project(tmp_path / "project")
     (project / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
     (project / "docs" / name).write_text("<script>alert(1)</script>", encoding="utf-8")
     problems = [str(p) for p in source_problems(project, ALLOWED)]
-    assert any(p.startswith(f"docs/{name}:1: Dateien dieser Art") for p in problems), problems
+    assert any(p.startswith(f"docs/{name}:1: Dateien der Art") for p in problems), problems
     assert source_problems(project, ALLOWED | {name}) == []  # listed in mkdocs.yml: published
 
 

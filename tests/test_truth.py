@@ -65,7 +65,7 @@ PLAUSIBILITY_CASES = {
     "bidirectional override in a title": (
         "projects/e-akte.yml", "title: Einführung der elektronischen Akte (E-Akte)\n",
         'title: "Einf\\u202Ehrung der elektronischen Akte"\n',
-        "data/projects/e-akte.yml:", "title: enthält unsichtbare Steuerzeichen"),
+        "data/projects/e-akte.yml:", "title: Der Text enthält Steuerzeichen für die Schreibrichtung (U+202E)"),
 }
 
 

@@ -43,9 +43,10 @@ from macros.data.catalog import build_date, load_catalog
 from macros.data.front_matter import front_matter_problems, page_sources
 from macros.data.load import load_text
 from macros.data.models import DEADLINE_SOON, EditorSettings, german_date
-from macros.data.page_check import config_problems, docs_problems
+from macros.data.page_check import docs_problems
 from macros.data.posts import post_problems
 from macros.data.problems import DataError
+from macros.data.site_config import read_site_config
 from macros.data.source_files import source_problems, theme_static_files
 from macros.html import pages
 from macros.html.render import html_text, render, set_site_url
@@ -62,8 +63,9 @@ from macros.outputs.content_policy import (
     with_meta_policy,
 )
 from macros.outputs.feeds import FeedItem
+from macros.outputs.file_types import unpublishable_files
 from macros.outputs.html_fixes import element_ids, fix_material_markup
-from macros.outputs.redirects import Redirect, entry_redirects, redirect_page
+from macros.outputs.redirects import REDIRECT_MARKER, Redirect, entry_redirects, redirect_page
 from macros.urls import NEWS_POSTS, entry_source, repository_path
 from macros.wording import first_heading
 
@@ -117,9 +119,15 @@ class HubPlugin(BasePlugin[HubConfig]):
         self._wait_for_last_build()  # its files must be written before the site folder is emptied
         self.background_index.stop()  # its search index would be read from a folder about to be emptied
         project_dir = _project_dir(config)
-        # Before anything is read: no links out of the repository, no unlisted active files.
+        # Before anything is read: mkdocs.yml within its allow-list (python -m macros check reads it
+        # before MkDocs does; here what MkDocs made of it is held to the same rules), no links out of
+        # the repository, no unlisted active files in the folders it names.
+        site_config, unsafe = read_site_config(project_dir, Path(config.config_file_path).name)
+        if unsafe:
+            raise PluginError(DataError(unsafe).report())
         theme_files = theme_static_files(config.theme.dirs, config.theme.custom_dir)
-        unsafe = source_problems(project_dir, set(config.extra.get("allowed_static_files") or ()), theme_files)
+        unsafe = source_problems(project_dir, site_config.allowed_static_files, theme_files,
+                                 site_config.docs_dir, site_config.custom_dir)
         if unsafe:
             raise PluginError(DataError(unsafe).report())
         try:
@@ -143,8 +151,6 @@ class HubPlugin(BasePlugin[HubConfig]):
         # a page may name an entry that other data does not have, and then shows plain text).
         categories = tuple(blog.config.categories_allowed) if blog is not None else ()
         problems += docs_problems(Path(config.docs_dir), PAGE_MACROS, None, NEWS_POSTS, categories)
-        if config.config_file_path:
-            problems += config_problems(Path(config.config_file_path), Path(config.docs_dir))
         if problems:
             raise PluginError(DataError(problems).report()) from None
         set_site_url(config.site_url or "/")
@@ -340,6 +346,12 @@ class HubPlugin(BasePlugin[HubConfig]):
                      self.second_process.taken if self.second_process else 0)
         for redirect in build.redirects:
             target = site_dir / redirect.old / "index.html"
+            # Old addresses are checked in mkdocs.yml (site_config.py); this is the last word: inside
+            # site/ and never over a page the build wrote.
+            if not target.resolve().is_relative_to(site_dir.resolve()) or (
+                    target.exists() and REDIRECT_MARKER not in target.read_text(encoding="utf-8")[:300]):
+                raise PluginError(f"mkdocs.yml: extra.redirects: die Weiterleitung von '{redirect.old}' würde eine "
+                                  "Seite überschreiben oder außerhalb der Website schreiben")
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(redirect_page(redirect), encoding="utf-8")
         headers = site_dir / SECURITY_HEADERS_FILE
@@ -374,6 +386,9 @@ class HubPlugin(BasePlugin[HubConfig]):
                 raise PluginError(f"Suchindex: {error}") from None
         elif self.words is not None:
             search_index.write_index(site_dir, config.theme["language"])
+        unpublishable = unpublishable_files(site_dir)
+        if unpublishable:
+            raise PluginError(DataError(unpublishable).report())
 
     def on_build_error(self, error):
         if self.page_index is not None:

@@ -128,8 +128,11 @@ else:  # pragma: no cover - PyYAML built without libyaml
 Parse = Callable[[str, str], "tuple[Document | None, list[Problem]]"]
 
 
-def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
-    """Parse YAML text strictly; return the document or the problems."""
+def load_text(text: str, path: str, known_tags: dict[str, str] | None = None) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text strictly; return the document or the problems.
+
+    ``known_tags``: the only tags beyond YAML's own that may appear (tag → the text it stands for).
+    """
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -159,11 +162,12 @@ def load_text(text: str, path: str) -> tuple[Document | None, list[Problem]]:
         return document, []
     problems: list[Problem] = []
     document.lines[()] = node.start_mark.line + 1
-    document.data = _convert(node, (), document, problems)
+    document.data = _convert(node, (), document, problems, known_tags or {})
     return document, problems
 
 
-def load_file(file: Path, shown_as: str, parse: Parse | None = None) -> tuple[Document | None, list[Problem]]:
+def load_file(file: Path, shown_as: str, parse: Parse | None = None,
+              known_tags: dict[str, str] | None = None) -> tuple[Document | None, list[Problem]]:
     """Read a file as strict UTF-8 and parse it; ``shown_as`` names it in messages; ``parse``:
     ``load_text`` or what stands in for it (kept answers under ``mkdocs serve``).
 
@@ -183,29 +187,34 @@ def load_file(file: Path, shown_as: str, parse: Parse | None = None) -> tuple[Do
         return None, [Problem(shown_as, line, "", "Die Datei ist nicht UTF-8-kodiert; bitte im "
                               "Editor als UTF-8 speichern (Umlaute sind sonst fehlerhaft).")]
     text = text.removeprefix("\ufeff")
+    if known_tags:
+        return load_text(text, shown_as, known_tags)
     return (parse or load_text)(text, shown_as)
 
 
-def _convert(node: Node, location: Path_, document: Document, problems: list[Problem]) -> Any:
+def _convert(node: Node, location: Path_, document: Document, problems: list[Problem],
+             known_tags: dict[str, str]) -> Any:
     line = node.start_mark.line + 1
     field = dotted(location)
+    if node.tag in known_tags and isinstance(node, ScalarNode) and not node.value:
+        return known_tags[node.tag]
     if node.tag not in _STANDARD_TAGS and not (isinstance(node, ScalarNode) and node.tag == "!"):
         problems.append(Problem(document.path, line, field,
                                 f"Die YAML-Markierung '{node.tag}' ist nicht erlaubt."))
         return None
     if isinstance(node, MappingNode):
-        return _convert_mapping(node, location, document, problems)
+        return _convert_mapping(node, location, document, problems, known_tags)
     if isinstance(node, SequenceNode):
         items = []
         for index, item in enumerate(node.value):
             document.lines[(*location, index)] = item.start_mark.line + 1
-            items.append(_convert(item, (*location, index), document, problems))
+            items.append(_convert(item, (*location, index), document, problems, known_tags))
         return items
     return _convert_scalar(node, field, document, problems)
 
 
 def _convert_mapping(node: MappingNode, location: Path_, document: Document,
-                     problems: list[Problem]) -> dict[str, Any]:
+                     problems: list[Problem], known_tags: dict[str, str]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     first_line: dict[str, int] = {}
     for key_node, value_node in node.value:
@@ -225,7 +234,7 @@ def _convert_mapping(node: MappingNode, location: Path_, document: Document,
             continue
         first_line[key] = line
         document.lines[(*location, key)] = line
-        result[key] = _convert(value_node, (*location, key), document, problems)
+        result[key] = _convert(value_node, (*location, key), document, problems, known_tags)
     return result
 
 

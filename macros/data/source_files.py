@@ -18,23 +18,33 @@ from pathlib import Path
 
 from macros.data.problems import Problem
 
-CHECKED_FOLDERS = ("docs", "data", "overrides")
-# Files that run in the browser when served from the site's own origin.
-ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".js", ".mjs", ".cjs", ".svg", ".svgz", ".xml", ".xsl", ".wasm"}
+# What docs/ may hold besides pages: passive types only, by their published type (deploy/nginx.conf
+# sends exactly these, with nosniff). Anything else could run in the browser under the site's own
+# origin (.html, .shtml, .xht, .svg, .js, .xsl …) and needs the technical team's listing in mkdocs.yml.
+PASSIVE_SUFFIXES = {
+    ".md": "Seiten",
+    ".png": "Bilder", ".jpg": "Bilder", ".jpeg": "Bilder", ".gif": "Bilder", ".webp": "Bilder", ".avif": "Bilder",
+    ".pdf": "Dokumente", ".odt": "Dokumente", ".ods": "Dokumente", ".odp": "Dokumente", ".docx": "Dokumente",
+    ".xlsx": "Dokumente", ".pptx": "Dokumente", ".txt": "Dokumente", ".csv": "Dokumente",
+    ".mp4": "Videos", ".webm": "Videos", ".vtt": "Untertitel", ".mp3": "Audio",
+}
+_PLACEHOLDER_FILES = {".gitkeep"}  # keeps an empty folder in Git; never published
 _SAFE_NAME = re.compile(r"\.?[A-Za-z0-9][A-Za-z0-9._-]*")  # a leading dot: .gitkeep
 
 
 def source_problems(project_dir: Path, allowed_static: set[str] | None = None,
-                    theme_files: set[str] = frozenset()) -> list[Problem]:
+                    theme_files: set[str] = frozenset(), docs_dir: str = "docs",
+                    custom_dir: str | None = "overrides") -> list[Problem]:
     """Every link, special file, unsafe name or unlisted active file under the checked folders.
 
     ``allowed_static``: paths under docs/ (``javascripts/filter.js``) that may be
     active files (None: active files are not checked, as without mkdocs.yml);
-    ``theme_files``: paths the theme ships, which docs/ may not shadow.
+    ``theme_files``: paths the theme ships, which docs/ may not shadow;
+    ``docs_dir``, ``custom_dir``: the folders mkdocs.yml names (site_config.py keeps them inside).
     """
     project_dir = Path(project_dir)
     problems: list[Problem] = []
-    for folder in CHECKED_FOLDERS:
+    for folder in dict.fromkeys(("data", docs_dir, *([custom_dir] if custom_dir else []))):
         root = project_dir / folder
         if os.path.islink(root):
             problems.append(Problem(folder, 1, "", _LINK))
@@ -54,7 +64,7 @@ def source_problems(project_dir: Path, allowed_static: set[str] | None = None,
                     problems.append(Problem(shown, 1, "", "Der Name enthält Zeichen, die in Adressen Ärger machen: "
                                                           "bitte nur Buchstaben a–z, Ziffern, '-', '_' und '.' "
                                                           "verwenden."))
-                elif folder == "docs" and stat.S_ISREG(mode) and allowed_static is not None:
+                elif folder == docs_dir and stat.S_ISREG(mode) and allowed_static is not None:
                     problems += _static_file_problems(path.relative_to(root).as_posix(), shown,
                                                       allowed_static, theme_files)
             subdirectories[:] = [d for d in subdirectories if not os.path.islink(Path(directory) / d)]
@@ -87,11 +97,17 @@ def _static_file_problems(relative: str, shown: str, allowed: set[str], theme_fi
     if relative in theme_files:
         return [Problem(shown, 1, "", "hat denselben Namen wie eine Datei des Themes und würde sie ersetzen; "
                                       "bitte umbenennen.")]
-    if Path(relative).suffix.lower() in ACTIVE_SUFFIXES:
-        return [Problem(shown, 1, "", "Dateien dieser Art (HTML, JavaScript, SVG, XML) laufen im Browser als Code "
-                                      "der Website. Sie sind nur erlaubt, wenn sie in mkdocs.yml unter "
-                                      "extra.allowed_static_files stehen (Freigabe durch das Technik-Team).")]
-    return []
+    suffix = Path(relative).suffix.lower()
+    if suffix in PASSIVE_SUFFIXES or Path(relative).name in _PLACEHOLDER_FILES:
+        return []
+    kinds = {}
+    for known, kind in PASSIVE_SUFFIXES.items():
+        kinds.setdefault(kind, []).append(known)
+    allowed = "; ".join(f"{kind} ({', '.join(suffixes)})" for kind, suffixes in kinds.items())
+    return [Problem(shown, 1, "", f"Dateien der Art '{suffix or Path(relative).name}' veröffentlicht die Website "
+                                  f"nicht, weil Browser manche davon als Code der Website ausführen. Erlaubt sind: "
+                                  f"{allowed}. Andere Dateien nur mit Eintrag in mkdocs.yml unter "
+                                  "extra.allowed_static_files (Freigabe durch das Technik-Team).")]
 
 
 def theme_static_files(theme_dirs: list[str], custom_dir: str | None) -> set[str]:

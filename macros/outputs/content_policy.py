@@ -30,34 +30,73 @@ from selectolax.lexbor import LexborHTMLParser
 _DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "background", "cite"}
 _URL_NOISE = re.compile(r"[\x00-\x20]")  # browsers drop these from URLs before reading the scheme
+_SAFE_SCHEMES = {"", "http", "https", "mailto", "tel"}
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _FRAMES = {"iframe", "frame", "frameset", "object", "embed", "applet", "portal"}
 # Forms of the theme (palette switch, search) and of the hub (filters, feedback); no other form may appear.
 OWN_FORM_CLASSES = {"md-header__option", "md-search__form", "hub-filter", "hub-feedback"}
 MAX_DEPTH = 12  # deepest page the policy allows for; deeper pages fail the build
 
+# What a page's Markdown may become: text, structure, links, pictures and media. Anything else,
+# <template>, <slot>, <svg>, <math>, <link>, <style>, <meta> and the rest included, is refused: the
+# list names what is harmless, not what is known to be harmful.
+CONTENT_ELEMENTS = {
+    "html", "head", "body",  # the parser's own frame around a fragment
+    "a", "abbr", "article", "aside", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
+    "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "footer", "h1", "h2", "h3",
+    "h4", "h5", "h6", "header", "hr", "i", "img", "ins", "kbd", "li", "mark", "nav", "ol", "p", "picture", "pre",
+    "q", "s", "samp", "section", "small", "source", "span", "strong", "sub", "summary", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr", "video", "audio", "track",
+}
+_GLOBAL_ATTRIBUTES = {"id", "class", "title", "lang", "role", "hidden"}
+CONTENT_ATTRIBUTES = {
+    "a": {"href", "rel", "hreflang", "type", "download"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"},
+    "td": {"colspan", "rowspan", "headers", "align", "style"},  # Markdown tables align with style
+    "th": {"colspan", "rowspan", "headers", "align", "style", "scope", "abbr"},
+    "ol": {"start", "reversed", "type"}, "li": {"value"}, "time": {"datetime"}, "details": {"open"},
+    "del": {"cite", "datetime"}, "ins": {"cite", "datetime"}, "q": {"cite"}, "blockquote": {"cite"},
+    "col": {"span"}, "colgroup": {"span"},
+    "video": {"src", "controls", "width", "height", "poster", "preload", "muted", "playsinline"},
+    "audio": {"src", "controls", "preload"}, "source": {"src", "type", "srcset", "sizes", "media"},
+    "track": {"src", "kind", "srclang", "label", "default"},
+}
+# What the theme and the hub's templates add around the content (see a finished page).
+FRAME_ELEMENTS = {
+    "html", "head", "body", "meta", "title", "link", "script", "main", "header", "footer", "nav", "aside",
+    "article", "section", "form", "fieldset", "legend", "label", "input", "select", "option", "textarea",
+    "button", "svg", "g", "path", "rect", "circle", "line", "polyline", "polygon", "text",
+}
+FRAME_ATTRIBUTES = {
+    "alt", "autocapitalize", "autocomplete", "charset", "checked", "class", "content", "d", "datetime", "dir",
+    "download", "for", "height", "hidden", "href", "http-equiv", "id", "lang", "name", "placeholder", "property",
+    "rel", "required", "role", "rows", "rx", "scope", "spellcheck", "src", "tabindex", "text-anchor", "title",
+    "type", "value", "viewbox", "width", "x", "y", "xmlns", "cx", "cy", "r", "x1", "x2", "y1", "y2", "points",
+    "fill", "stroke", "stroke-width", "transform", "focusable", "open", "colspan", "rowspan", "start", "media",
+    "sizes", "method", "minlength", "maxlength", "inputmode", "disabled", "selected", "multiple", "size",
+}
+_LINK_RELATIONS = {"stylesheet", "icon", "canonical", "alternate", "prev", "next", "search", "license"}
+
 
 class _Scanner:
-    """Walks a page as a browser parses it (lexbor, an HTML5 parser) and notes what could run code."""
+    """Walks a page as a browser parses it (lexbor, an HTML5 parser) and holds every element and
+    attribute to an allow-list."""
 
     def __init__(self, content: bool) -> None:
         self.content = content
         self.problems: list[str] = []
         self.inline_scripts: list[str] = []
         self.script_sources: list[str] = []
+        self.ids: dict[str, int] = {}
 
     def element(self, tag: str, attributes: dict[str, str | None], text) -> None:
         attributes = {name.lower(): value or "" for name, value in attributes.items()}
-        for name, value in attributes.items():
-            if name.startswith("on"):
-                self.problems.append(f"<{tag} {name}=…>: Ereignis-Attribute (Skript) sind nicht erlaubt")
-            if name in _URL_ATTRIBUTES or name == "srcset":
-                self._check_url(tag, name, value)
-            if name == "srcdoc":
-                self.problems.append(f"<{tag} srcdoc=…>: eingebettete Dokumente sind nicht erlaubt")
+        known = tag in (CONTENT_ELEMENTS if self.content else CONTENT_ELEMENTS | FRAME_ELEMENTS)
+        self._attributes(tag, attributes, known)
         if tag == "script":
             self._script(attributes, text)
-        elif tag == "meta" and attributes.get("http-equiv", "").strip().lower() in ("refresh", "set-cookie") \
-                or (self.content and tag == "meta"):
+        elif tag == "meta" and (self.content or attributes.get("http-equiv", "").strip().lower()
+                                not in ("", "content-security-policy")):
             self.problems.append("<meta http-equiv=…>: Weiterleitungen und Kopfzeilen im Inhalt sind nicht erlaubt")
         elif tag in _FRAMES:
             self.problems.append(f"<{tag}>: eingebettete Seiten und Plugins sind nicht erlaubt")
@@ -65,14 +104,67 @@ class _Scanner:
             self.problems.append("<base>: eine andere Basisadresse ist nicht erlaubt")
         elif tag == "form" and (self.content or not set(attributes.get("class", "").split()) & OWN_FORM_CLASSES):
             self.problems.append("<form>: Formulare im Seiteninhalt sind nicht erlaubt")
+        elif tag == "link" and not self.content:
+            self._link(attributes)
+        elif not known:
+            where = "im Seiteninhalt" if self.content else "auf dieser Website"
+            self.problems.append(f"<{tag}>: dieses Element ist {where} nicht erlaubt (erlaubt sind Text, "
+                                 "Überschriften, Listen, Tabellen, Links, Bilder, Videos)")
+
+    def _attributes(self, tag: str, attributes: dict[str, str], known: bool) -> None:
+        """Handlers, addresses and ids always; the allow-list of names where the element is allowed."""
+        for name, value in attributes.items():
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}=…>: Ereignis-Attribute (Skript) sind nicht erlaubt")
+                continue
+            if name in _URL_ATTRIBUTES or name == "srcset":
+                self._check_url(tag, name, value)
+            if name == "srcdoc":
+                self.problems.append(f"<{tag} srcdoc=…>: eingebettete Dokumente sind nicht erlaubt")
+            elif known and not self._allowed_attribute(tag, name):
+                self.problems.append(f"<{tag} {name}=…>: dieses Attribut ist "
+                                     f"{'im Seiteninhalt' if self.content else 'auf dieser Website'} nicht erlaubt")
+            if name == "id":
+                self._check_id(tag, value)
+            elif name == "class" and self.content and any(c.startswith("md-") for c in value.split()):
+                self.problems.append(f"<{tag} class=\"{value}\">: Klassen mit 'md-' gehören dem Theme")
+
+    def _allowed_attribute(self, tag: str, name: str) -> bool:
+        if name.startswith("aria-") or (not self.content and name.startswith("data-")):
+            return True
+        if name in _GLOBAL_ATTRIBUTES or name in CONTENT_ATTRIBUTES.get(tag, ()):
+            return True
+        return not self.content and name in FRAME_ATTRIBUTES
+
+    def _check_id(self, tag: str, value: str) -> None:
+        self.ids[value] = self.ids.get(value, 0) + 1
+        if self.content and value.startswith("__"):
+            self.problems.append(f"<{tag} id=\"{value}\">: Kennungen mit '__' gehören dem Theme")
+        elif self.ids[value] == 2:
+            self.problems.append(f"<{tag} id=\"{value}\">: die Kennung steht zweimal auf der Seite (eine "
+                                 "ersetzt die andere für Skripte und Sprungmarken)")
+
+    def _link(self, attributes: dict[str, str]) -> None:
+        relations = set(attributes.get("rel", "").lower().split())
+        if not relations or not relations <= _LINK_RELATIONS:
+            self.problems.append(f"<link rel=\"{attributes.get('rel', '')}\">: diese Verknüpfung ist nicht erlaubt")
+        href = _URL_NOISE.sub("", attributes.get("href", ""))
+        if relations & {"stylesheet", "icon"} and ("//" in href or ":" in href.split("/")[0]):
+            self.problems.append(f"<link href=\"{href}\">: Stile und Symbole nur von der eigenen Website")
 
     def _check_url(self, tag: str, name: str, value: str) -> None:
         for url in (part.strip().split(" ")[0] for part in value.split(",")) if name == "srcset" else (value,):
-            scheme = _URL_NOISE.sub("", url).lower().partition(":")[0]
+            clean = _URL_NOISE.sub("", url).lower()
+            found = _SCHEME.match(clean)
+            scheme = found.group(1) if found else ""
             if scheme in ("javascript", "vbscript"):
                 self.problems.append(f"<{tag} {name}=\"{scheme}:…\">: Skript-Links sind nicht erlaubt")
-            elif scheme == "data" and not (tag == "img" and _URL_NOISE.sub("", url).lower().startswith("data:image/")):
-                self.problems.append(f"<{tag} {name}=\"data:…\">: eingebettete Daten-Adressen sind nicht erlaubt")
+            elif scheme == "data":
+                if not (tag == "img" and clean.startswith("data:image/")):
+                    self.problems.append(f"<{tag} {name}=\"data:…\">: eingebettete Daten-Adressen sind nicht erlaubt")
+            elif scheme not in _SAFE_SCHEMES:
+                self.problems.append(f"<{tag} {name}=\"{scheme}:…\">: Adressen dieser Art sind nicht erlaubt "
+                                     "(erlaubt: https, http, mailto, tel und Adressen dieser Website)")
 
     def _script(self, attributes: dict[str, str], text) -> None:
         kind = attributes.get("type", "").strip().lower()
@@ -86,12 +178,21 @@ class _Scanner:
             self.inline_scripts.append(text())
 
 
-def _scan(html: str, content: bool) -> _Scanner:
+_TEMPLATE_TAGS = re.compile(r"\A<template\b[^>]*>|</template>\Z", re.I)
+
+
+def _scan(html: str, content: bool, scanner: _Scanner | None = None) -> _Scanner:
     # An HTML5 parser reads the page as browsers do: an unclosed script is a script, a repeated
     # attribute counts once (the first), a tag name ends where the browser ends it.
-    scanner = _Scanner(content)
+    scanner = scanner or _Scanner(content)
     for node in LexborHTMLParser(html).root.traverse(include_text=False):  # elements only
+        if node.tag == "-comment":
+            continue
         scanner.element(node.tag, node.attributes, lambda node=node: node.text(deep=True))
+        if node.tag == "template":
+            # Its content is a document of its own that the traversal does not enter; with a
+            # shadow root (shadowrootmode) the browser makes it live. Judged like the page.
+            _scan(_TEMPLATE_TAGS.sub("", node.html), content, scanner)
     return scanner
 
 
@@ -208,8 +309,16 @@ def search_worker_headers() -> str:
     }, "Only for javascripts/hub-search-worker.js: Pagefind compiles its WebAssembly there.")
 
 
+_NGINX_UNSAFE = re.compile(r"[^\x20-\x7e]|[\"\\$]")  # inside nginx's double quotes
+
+
 def nginx_headers(headers: dict[str, str], note: str = "") -> str:
     """``add_header`` lines for an nginx ``include``; generated with the site, never edited by hand."""
+    for value in (note, *headers, *headers.values()):
+        if _NGINX_UNSAFE.search(value):
+            # A line break, quote or $ would end the directive or expand a variable of the server
+            # (a repo_url with a line break once served /etc/passwd through an include).
+            raise ValueError(f"Kopfzeile mit unzulässigen Zeichen für die Serverkonfiguration: {value!r}")
     lines = ["# Generated by the build (macros/outputs): do not edit.", *([f"# {note}"] if note else [])]
     lines += [f'add_header {name} "{value}" always;' for name, value in headers.items()]
     return "\n".join(lines) + "\n"
