@@ -190,10 +190,30 @@ def build_parser() -> argparse.ArgumentParser:
                        help="Links zu anderen Websites abfragen (braucht Internet; für geplante Läufe)")
     links.set_defaults(run=_links)
 
+    generate = commands.add_parser("generate", help="alle Seiten als Markdown für eine andere Engine erzeugen "
+                                                    "(z. B. Zensical), in einen eigenen Ordner")
+    generate.add_argument("--project", type=Path, default=Path("."), help="Projektordner (Standard: hier)")
+    generate.add_argument("--stage", type=Path, default=Path(".stage"),
+                          help="Zielordner mit docs/ und mkdocs.yml (Standard: .stage)")
+    generate.set_defaults(run=_generate)
+
     published = commands.add_parser("urls", help="alle veröffentlichten Adressen der gebauten Website ausgeben")
     published.add_argument("site", type=Path, nargs="?", default=Path("site"))
     published.set_defaults(run=_urls)
     return parser
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from macros.generate.stage import generate
+
+    try:
+        stage = generate(args.project, args.stage, build_date())
+    except DataError as error:
+        _report(error.problems, "text")
+        return 1
+    print(f"{stage.folder}: {len(stage.written)} Dateien neu geschrieben, {len(stage.removed)} entfernt; "
+          f"bauen mit: zensical build -f {stage.config_file}")
+    return 0
 
 
 def _links(args: argparse.Namespace) -> int:

@@ -35,6 +35,18 @@ BUILD_DATE = "2026-11-25"
 _PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
 
 
+# What `npm ci` installs and the suite needs: the editor's code (every build publishes it) and
+# axe-core (the accessibility tests). Without them most tests would fail one by one.
+NPM_FILES = ("node_modules/decap-cms/dist", "node_modules/yaml/browser/dist", "node_modules/axe-core/axe.min.js")
+
+
+def pytest_sessionstart(session) -> None:
+    missing = [name for name in NPM_FILES if not (ROOT / name).exists()]
+    if missing and not hasattr(session.config, "workerinput"):  # said once, by the controlling process
+        pytest.exit(f"Es fehlen Pakete aus npm ({', '.join(missing)}). Bitte zuerst im Projektordner "
+                    "'npm ci --no-audit --no-fund' ausführen (siehe README, zweiter Befehl).", returncode=1)
+
+
 @dataclass
 class Build:
     project: Path

@@ -227,11 +227,19 @@ def test_a_hand_written_page_cannot_switch_off_escaping(project_copy):
     assert "docs/strategie.md:2: Kopf der Seite: 'hub_entry' ist im Kopf der Seite nicht erlaubt" in build.output
 
 
-def test_edit_links_are_escaped_attributes(example_site):
-    for path in list(example_site.site.rglob("index.html"))[:20]:
-        link = soup(path.read_text(encoding="utf-8")).select_one("a[rel=edit]")
-        if link:
-            assert '"' not in link["href"]
+def test_edit_links_are_whole_attributes(example_site):
+    """Every edit link is one attribute that ends at the file it edits (a quote in a path or in
+    repo_url would end it early, and the rest would become attributes of its own)."""
+    repository = "https://github.com/digitalnetzwerk-kreis-hoexter/wissensplattform/"
+    links = 0
+    for path in example_site.site.rglob("index.html"):
+        for link in soup(path.read_text(encoding="utf-8")).select("a[rel=edit]"):
+            links += 1
+            # A page's or an entry's source; the blog's overviews show the folder of the posts.
+            assert re.fullmatch(re.escape(repository) + r"(edit/main/(docs/[a-z0-9/_.-]+\.md|data/[a-z0-9/_.-]+\.yml)"
+                                r"|tree/main/docs/aktuelles/posts)", link["href"]), (path, link["href"])
+            assert set(link.attrs) <= {"href", "title", "class", "rel"}, (path, link.attrs)
+    assert links > 40
 
 
 # --- addresses stay inside the site -------------------------------------------------------------

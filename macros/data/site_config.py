@@ -245,6 +245,7 @@ class SiteConfig:
     categories: tuple[str, ...]
     redirects: dict[str, str]
     scripts_and_styles: tuple[str, ...]
+    values: dict  # the whole file as checked values (an engine's configuration is made from it)
 
 
 def read_site_config(project_dir: Path, name: str = CONFIG_FILE) -> tuple[SiteConfig | None, list[Problem]]:
@@ -268,7 +269,7 @@ def read_site_config(project_dir: Path, name: str = CONFIG_FILE) -> tuple[SiteCo
         allowed_static_files=frozenset(model.extra.allowed_static_files),
         categories=tuple(_options(document, "plugins", "blog").get("categories_allowed") or ()),
         redirects=dict(model.extra.redirects),
-        scripts_and_styles=(*model.extra_javascript, *model.extra_css))
+        scripts_and_styles=(*model.extra_javascript, *model.extra_css), values=document.data)
     problems = _folder_problems(project_dir, config, document, model)
     return (None, problems) if problems else (config, [])
 
