@@ -197,6 +197,14 @@ def build_parser() -> argparse.ArgumentParser:
                           help="Zielordner mit docs/ und mkdocs.yml (Standard: .stage)")
     generate.set_defaults(run=_generate)
 
+    build = commands.add_parser("build", help="die Website mit einer anderen Engine bauen: erzeugen, bauen, "
+                                              "fertigstellen (für MkDocs: mkdocs build)")
+    build.add_argument("--engine", choices=("zensical",), default="zensical")
+    build.add_argument("--project", type=Path, default=Path("."), help="Projektordner (Standard: hier)")
+    build.add_argument("--stage", type=Path, default=Path(".stage"),
+                       help="Arbeitsordner; die Website entsteht in seinem Unterordner site/ (Standard: .stage)")
+    build.set_defaults(run=_build)
+
     published = commands.add_parser("urls", help="alle veröffentlichten Adressen der gebauten Website ausgeben")
     published.add_argument("site", type=Path, nargs="?", default=Path("site"))
     published.set_defaults(run=_urls)
@@ -213,6 +221,39 @@ def _generate(args: argparse.Namespace) -> int:
         return 1
     print(f"{stage.folder}: {len(stage.written)} Dateien neu geschrieben, {len(stage.removed)} entfernt; "
           f"bauen mit: zensical build -f {stage.config_file}")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    """generate → engine → finish."""
+    import shutil
+    import subprocess
+
+    from macros.finish.site import SiteToFinish, finish_site
+    from macros.generate.stage import generate
+
+    try:
+        stage = generate(args.project, args.stage, build_date())
+    except DataError as error:
+        _report(error.problems, "text")
+        return 1
+    engine = Path(sys.executable).parent / "zensical"
+    if not engine.exists():
+        engine = shutil.which("zensical")
+    site_dir = stage.folder / "site"
+    shutil.rmtree(site_dir, ignore_errors=True)  # the finish stage works on a fresh output only
+    result = subprocess.run([str(engine), "build", "-f", str(stage.config_file.resolve())], cwd=stage.folder)
+    if result.returncode != 0:
+        return result.returncode
+    values = stage.site_values
+    try:
+        finish_site(SiteToFinish(site_dir, stage.catalog, values.get("site_url") or "/",
+                                 (values.get("extra") or {}).get("open_data_licence") or {}, stage.redirects,
+                                 extra_scripts=tuple(values.get("extra_javascript") or ())))
+    except DataError as error:
+        _report(error.problems, "text")
+        return 1
+    print(f"Website fertig: {site_dir}")
     return 0
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -13,9 +15,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.generate.stage import generate, inert_html, page_url
+from macros.data.catalog import load_catalog
+from macros.data.problems import DataError
+from macros.finish.site import SiteToFinish, finish_site
+from macros.generate.stage import Stage, generate, inert_html, page_url
 from macros.outputs.redirects import REDIRECT_MARKER
-from tests.conftest import BUILD_DATE, append, copy_project
+from tests.browser import serve
+from tests.conftest import BUILD_DATE, EXAMPLE_DATA, ROOT, append, copy_project
 
 TODAY = date.fromisoformat(BUILD_DATE)
 ZENSICAL = Path(sys.executable).parent / "zensical"
@@ -46,11 +52,12 @@ def article_text(page: Path) -> str:
 
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory):
+    """The example project built with `python -m macros build`: generate → Zensical → finish."""
     project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
-    stage = generate(project, project / ".stage", TODAY)
-    result = zensical_build(stage)
+    result = subprocess.run([sys.executable, "-m", "macros", "build", "--engine", "zensical"], cwd=project,
+                            env={**os.environ, "HUB_TODAY": BUILD_DATE}, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
-    return stage
+    return Stage(project / ".stage")
 
 
 def test_the_stage_holds_markdown_pages_without_template_text(zensical_site):
@@ -63,6 +70,7 @@ def test_the_stage_holds_markdown_pages_without_template_text(zensical_site):
     assert 'href="e-akte/"' in overview  # the macro's HTML, at the page's own address
     config = json.loads(zensical_site.config_file.read_text(encoding="utf-8"))
     assert config["docs_dir"] == "docs" and config["plugins"] == ["search"] and "custom_dir" not in config["theme"]
+    assert "repo_url" not in config  # no repository widget asking GitHub from visitors' browsers
 
 
 def test_a_second_run_writes_nothing_and_a_change_writes_its_pages(tmp_path):
@@ -134,3 +142,53 @@ def test_markup_from_data_stays_text_in_the_second_engine(tmp_path):
         assert title in " ".join(page.get_text(" ").split()) or url == "projekte/", url
     head = (site / "projekte" / "e-akte" / "index.html").read_text(encoding="utf-8").split("</title>")[0]
     assert "<img" not in head and "&lt;img" in head
+
+
+# --- the finish stage on the second engine's output ----------------------------------------------
+
+def test_the_finish_stage_completes_the_second_engine_s_site(zensical_site, example_site):
+    site = zensical_site.folder / "site"
+    for path in site.rglob("*.html"):
+        head = path.read_text(encoding="utf-8").split("</head>")[0]
+        if REDIRECT_MARKER not in head:
+            assert 'http-equiv="Content-Security-Policy"' in head, path
+    assert {p.name for p in (site / "daten").iterdir()} == {p.name for p in (example_site.site / "daten").iterdir()}
+    assert (site / "kalender" / "alle.ics").is_file() and (site / "aktuelles" / "feed.xml").is_file()
+    assert (site / ".nginx" / "security-headers.conf").is_file()
+    for old in ("projekte/e-rechnungs-workflow/", "ueber-uns/", "kontakt/"):
+        assert REDIRECT_MARKER in (site / old / "index.html").read_text(encoding="utf-8"), old
+
+
+def test_the_finish_stage_refuses_what_the_engine_should_not_have_written(zensical_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(zensical_site.folder / "site", site)
+    for path in site.rglob("*.html"):  # unfinished again: as the engine wrote them
+        path.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?', "",
+                               path.read_text(encoding="utf-8")), encoding="utf-8")
+    page = site / "strategie" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</article>", '<template shadowrootmode="open"><script src="../x.js"></script></template></article>', 1),
+        encoding="utf-8")
+    catalog = load_catalog(EXAMPLE_DATA, today=TODAY, docs_dir=ROOT / "docs")
+    with pytest.raises(DataError) as error:
+        finish_site(SiteToFinish(site, catalog, "https://example.org/", {}))
+    assert any(p.file == "site/strategie/index.html" and "<template>" in p.message for p in error.value.problems)
+
+
+@pytest.mark.browser
+def test_the_second_engine_s_site_runs_under_the_policy(chromium, zensical_site):
+    with serve(zensical_site.folder / "site") as base:
+        context = chromium.new_context()
+        context.add_init_script("""window.__violations = [];
+            document.addEventListener('securitypolicyviolation',
+                e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));""")
+        page = context.new_page()
+        outside = []
+        page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(base) else None)
+        for url in ("", "projekte/", "projekte/e-akte/", "daten/"):
+            page.goto(base + url)
+            page.wait_for_load_state("networkidle")
+            # Zensical's search dialog adds its styles inline; the policy refuses them (README).
+            assert {v.split()[0] for v in page.evaluate("window.__violations")} <= {"style-src-elem"}, url
+        assert outside == []
+        context.close()

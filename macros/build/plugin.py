@@ -48,24 +48,21 @@ from macros.data.posts import post_problems
 from macros.data.problems import DataError
 from macros.data.site_config import read_site_config
 from macros.data.source_files import source_problems, theme_static_files
+from macros.finish.site import write_header_files, write_redirects
 from macros.html import pages
 from macros.html.render import html_text, render, set_site_url
 from macros.kinds import REGISTRY
 from macros.outputs import editor, publish, search, search_index
 from macros.outputs.content_policy import (
-    SEARCH_WORKER_HEADERS_FILE,
-    SECURITY_HEADERS_FILE,
     content_problems,
     page_problems,
-    search_worker_headers,
-    security_headers,
     theme_script_hashes,
     with_meta_policy,
 )
 from macros.outputs.feeds import FeedItem
 from macros.outputs.file_types import unpublishable_files
 from macros.outputs.html_fixes import element_ids, fix_material_markup
-from macros.outputs.redirects import REDIRECT_MARKER, Redirect, entry_redirects, redirect_page
+from macros.outputs.redirects import Redirect, entry_redirects
 from macros.urls import NEWS_POSTS, entry_source, repository_path
 from macros.wording import first_heading
 
@@ -344,20 +341,11 @@ class HubPlugin(BasePlugin[HubConfig]):
             log.info("Eintragsseiten: %d aus Seitenrahmen, %d einzeln gerendert; %d Inhalte aus dem zweiten Prozess",
                      self.frames.framed, self.frames.rendered,
                      self.second_process.taken if self.second_process else 0)
-        for redirect in build.redirects:
-            target = site_dir / redirect.old / "index.html"
-            # Old addresses are checked in mkdocs.yml (site_config.py); this is the last word: inside
-            # site/ and never over a page the build wrote.
-            if not target.resolve().is_relative_to(site_dir.resolve()) or (
-                    target.exists() and REDIRECT_MARKER not in target.read_text(encoding="utf-8")[:300]):
-                raise PluginError(f"mkdocs.yml: extra.redirects: die Weiterleitung von '{redirect.old}' würde eine "
-                                  "Seite überschreiben oder außerhalb der Website schreiben")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(redirect_page(redirect), encoding="utf-8")
-        headers = site_dir / SECURITY_HEADERS_FILE
-        headers.parent.mkdir(parents=True, exist_ok=True)
-        headers.write_text(security_headers(build.script_hashes or set()), encoding="utf-8")
-        (site_dir / SEARCH_WORKER_HEADERS_FILE).write_text(search_worker_headers(), encoding="utf-8")
+        try:
+            write_redirects(site_dir, build.redirects)
+        except DataError as error:
+            raise PluginError(error.report()) from None
+        write_header_files(site_dir, build.script_hashes or set())
         if self.words is not None:
             # A dirty build counted only the pages it rebuilt: the last vocabulary stays.
             vocabulary = None if self.dirty else self.words.vocabulary(self.word_groups)

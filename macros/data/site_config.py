@@ -399,7 +399,7 @@ def _folder_problems(project_dir: Path, config: SiteConfig, document: Document, 
         real_inside(name, ("extra", "allowed_static_files", index), False, docs)
     for key in ("favicon", "logo"):
         name = getattr(model.theme, key)
-        if name and not _in_theme(name):
+        if name and ((project_dir / docs / name).exists() or not _in_theme(name)):
             real_inside(name, ("theme", key), False, docs)
     for old, target in config.redirects.items():
         if not target.endswith(".md") or not (project_dir / docs / target).is_file():
@@ -409,6 +409,9 @@ def _folder_problems(project_dir: Path, config: SiteConfig, document: Document, 
 
 
 def _in_theme(name: str) -> bool:
-    import material
+    """A file the theme ships (found without importing it: the check loads no generator)."""
+    from importlib.util import find_spec
 
-    return (Path(material.__file__).parent / "templates" / name).is_file()
+    spec = find_spec("material")
+    return bool(spec and spec.submodule_search_locations) and \
+        (Path(spec.submodule_search_locations[0]) / "templates" / name).is_file()

@@ -42,6 +42,7 @@ from macros.data.source_files import source_problems
 from macros.generate.page_macros import SiteSettings, page_macros
 from macros.html import pages
 from macros.html.render import html_text, render, set_site_url
+from macros.outputs.redirects import Redirect, entry_redirects
 from macros.urls import entry_source
 
 NEWS_POSTS = "aktuelles/posts"
@@ -65,6 +66,9 @@ class StagedPage:
 @dataclass
 class Stage:
     folder: Path
+    catalog: object = None  # the data the pages were made from (the finish stage writes its files)
+    redirects: tuple = ()   # old address → new page: renamed entries and extra.redirects
+    site_values: dict = field(default_factory=dict)  # the checked mkdocs.yml
     written: list[str] = field(default_factory=list)  # paths under the stage rewritten in this run
     removed: list[str] = field(default_factory=list)
 
@@ -111,7 +115,8 @@ def generate(project_dir: Path, stage_dir: Path, today: date, site_dir: str | No
                             (site_config.values.get("extra") or {}).get("open_data_licence") or {})
     set_site_url(settings.site_url)
 
-    stage = Stage(Path(stage_dir))
+    moved = tuple(Redirect(old, page_url(target)) for old, target in site_config.redirects.items())
+    stage = Stage(Path(stage_dir), catalog, (*entry_redirects(catalog), *moved), site_config.values)
     wanted: dict[str, bytes] = {}
     renderer = _PageRenderer(catalog, settings)
     for path in sorted(docs.rglob("*")):
@@ -207,10 +212,14 @@ def _page_text(meta: dict, body: str) -> str:
 def _engine_config(values: dict, site_dir: str | None, catalog) -> str:
     """The configuration the engine builds with: the checked mkdocs.yml, its pages in the stage.
 
-    Left out: the hub's and mkdocs-macros' plugins (the stage is their work) and the theme folder
-    (its templates are Jinja with Python methods, which not every engine renders).
+    Left out: the hub's and mkdocs-macros' plugins (the stage is their work), the theme folder
+    (its templates are Jinja with Python methods, which not every engine renders) and the
+    repository (see below).
     """
-    config = {key: value for key, value in values.items() if key not in ("plugins", "docs_dir", "extra")}
+    # Not repo_url: without the theme folder the theme would show the repository widget, which asks
+    # GitHub's API from every visitor's browser (the CSP blocks it; no third party is asked).
+    config = {key: value for key, value in values.items()
+              if key not in ("plugins", "docs_dir", "extra", "repo_url", "repo_name", "edit_uri")}
     config["docs_dir"] = "docs"
     config["site_dir"] = site_dir or "site"  # Zensical writes only inside the stage
     config["theme"] = {key: value for key, value in values["theme"].items() if key != "custom_dir"}

@@ -74,6 +74,7 @@ FRAME_ATTRIBUTES = {
     "type", "value", "viewbox", "width", "x", "y", "xmlns", "cx", "cy", "r", "x1", "x2", "y1", "y2", "points",
     "fill", "stroke", "stroke-width", "transform", "focusable", "open", "colspan", "rowspan", "start", "media",
     "sizes", "method", "minlength", "maxlength", "inputmode", "disabled", "selected", "multiple", "size",
+    "stroke-linecap", "stroke-linejoin", "target",  # Zensical's theme: icons, its footer link
 }
 _LINK_RELATIONS = {"stylesheet", "icon", "canonical", "alternate", "prev", "next", "search", "license"}
 

@@ -30,6 +30,8 @@ PUBLISHED_TYPES = {
 }
 # Pagefind's index files: binary data, served as application/octet-stream (the server's default).
 SEARCH_INDEX_SUFFIXES = {".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefind"}
+# Files a theme ships without a suffix: plain text, served as application/octet-stream.
+TEXT_WITHOUT_SUFFIX = {"LICENSE"}
 # Folders with rules of their own: the server's header files (never served) and the editor's app
 # (deploy/nginx.conf gives it its own types and policy).
 OWN_RULES = (".nginx", "redaktion/editor")
@@ -44,7 +46,8 @@ def unpublishable_files(site_dir: Path) -> list[Problem]:
         if not path.is_file() or relative.startswith(OWN_RULES):
             continue
         suffix = path.suffix.lower()
-        if suffix not in PUBLISHED_TYPES and suffix not in SEARCH_INDEX_SUFFIXES:
+        if suffix not in PUBLISHED_TYPES and suffix not in SEARCH_INDEX_SUFFIXES \
+                and path.name not in TEXT_WITHOUT_SUFFIX:
             problems.append(Problem(f"site/{relative}", 1, "", f"Dateien der Art '{suffix or path.name}' "
                                     "veröffentlicht die Website nicht (ein Server könnte sie als Code der Website "
                                     "ausliefern). Sie kam aus docs/, dem Theme-Ordner oder einem Plugin: bitte "
