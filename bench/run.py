@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # the repository: tests.browser
 from synthetic import write_data, write_plain_site  # noqa: E402
 
-from tests.browser import serve, wait_for_search_ready  # noqa: E402
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve, wait_for_search_ready  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides")
@@ -159,7 +159,9 @@ def search_download(site: Path) -> dict:
 
     with serve(site) as base:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium")
+            # Debian's chromium, or its headless shell (what the tests install)
+            browser = playwright.chromium.launch(executable_path=shutil.which("chromium") or CHROMIUM,
+                                                 args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.goto(base + "projekte/projekt-1/")
             page.wait_for_load_state("networkidle")

@@ -20,6 +20,7 @@ the same for every site, whatever its pages contain.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import posixpath
 import re
@@ -76,6 +77,7 @@ FRAME_ATTRIBUTES = {
     "sizes", "method", "minlength", "maxlength", "inputmode", "disabled", "selected", "multiple", "size",
     "stroke-linecap", "stroke-linejoin", "target",  # Zensical's theme: icons, its footer link
 }
+_PAGE_ELEMENTS = CONTENT_ELEMENTS | FRAME_ELEMENTS
 _LINK_RELATIONS = {"stylesheet", "icon", "canonical", "alternate", "prev", "next", "search", "license"}
 
 
@@ -92,50 +94,25 @@ class _Scanner:
 
     def element(self, tag: str, attributes: dict[str, str | None], text) -> None:
         attributes = {name.lower(): value or "" for name, value in attributes.items()}
-        known = tag in (CONTENT_ELEMENTS if self.content else CONTENT_ELEMENTS | FRAME_ELEMENTS)
-        self._attributes(tag, attributes, known)
+        self.problems += _shape_problems(tag, tuple(attributes), self.content)
+        for name in _VALUE_CHECKED.intersection(attributes):
+            value = attributes[name]
+            if name == "id":
+                self._check_id(tag, value)
+            elif name == "class":
+                if self.content and any(c.startswith("md-") for c in value.split()):
+                    self.problems.append(f"<{tag} class=\"{value}\">: Klassen mit 'md-' gehören dem Theme")
+            else:
+                self._check_url(tag, name, value)
         if tag == "script":
             self._script(attributes, text)
         elif tag == "meta" and (self.content or attributes.get("http-equiv", "").strip().lower()
                                 not in ("", "content-security-policy")):
             self.problems.append("<meta http-equiv=…>: Weiterleitungen und Kopfzeilen im Inhalt sind nicht erlaubt")
-        elif tag in _FRAMES:
-            self.problems.append(f"<{tag}>: eingebettete Seiten und Plugins sind nicht erlaubt")
-        elif tag == "base":
-            self.problems.append("<base>: eine andere Basisadresse ist nicht erlaubt")
         elif tag == "form" and (self.content or not set(attributes.get("class", "").split()) & OWN_FORM_CLASSES):
             self.problems.append("<form>: Formulare im Seiteninhalt sind nicht erlaubt")
         elif tag == "link" and not self.content:
             self._link(attributes)
-        elif not known:
-            where = "im Seiteninhalt" if self.content else "auf dieser Website"
-            self.problems.append(f"<{tag}>: dieses Element ist {where} nicht erlaubt (erlaubt sind Text, "
-                                 "Überschriften, Listen, Tabellen, Links, Bilder, Videos)")
-
-    def _attributes(self, tag: str, attributes: dict[str, str], known: bool) -> None:
-        """Handlers, addresses and ids always; the allow-list of names where the element is allowed."""
-        for name, value in attributes.items():
-            if name.startswith("on"):
-                self.problems.append(f"<{tag} {name}=…>: Ereignis-Attribute (Skript) sind nicht erlaubt")
-                continue
-            if name in _URL_ATTRIBUTES or name == "srcset":
-                self._check_url(tag, name, value)
-            if name == "srcdoc":
-                self.problems.append(f"<{tag} srcdoc=…>: eingebettete Dokumente sind nicht erlaubt")
-            elif known and not self._allowed_attribute(tag, name):
-                self.problems.append(f"<{tag} {name}=…>: dieses Attribut ist "
-                                     f"{'im Seiteninhalt' if self.content else 'auf dieser Website'} nicht erlaubt")
-            if name == "id":
-                self._check_id(tag, value)
-            elif name == "class" and self.content and any(c.startswith("md-") for c in value.split()):
-                self.problems.append(f"<{tag} class=\"{value}\">: Klassen mit 'md-' gehören dem Theme")
-
-    def _allowed_attribute(self, tag: str, name: str) -> bool:
-        if name.startswith("aria-") or (not self.content and name.startswith("data-")):
-            return True
-        if name in _GLOBAL_ATTRIBUTES or name in CONTENT_ATTRIBUTES.get(tag, ()):
-            return True
-        return not self.content and name in FRAME_ATTRIBUTES
 
     def _check_id(self, tag: str, value: str) -> None:
         self.ids[value] = self.ids.get(value, 0) + 1
@@ -177,6 +154,41 @@ class _Scanner:
             self.script_sources.append(attributes["src"])
         else:
             self.inline_scripts.append(text())
+
+
+_VALUE_CHECKED = frozenset({*_URL_ATTRIBUTES, "srcset", "id", "class"})
+_OWN_MESSAGES = {"script", "meta", "form", "base", *_FRAMES}  # refused with a message of their own
+
+
+@functools.lru_cache(maxsize=4096)
+def _shape_problems(tag: str, names: tuple[str, ...], content: bool) -> tuple[str, ...]:
+    """What an element's name and attribute names alone make wrong (pages repeat a few hundred shapes)."""
+    where = "im Seiteninhalt" if content else "auf dieser Website"
+    known = tag in (CONTENT_ELEMENTS if content else _PAGE_ELEMENTS)
+    problems = []
+    for name in names:
+        if name.startswith("on"):
+            problems.append(f"<{tag} {name}=…>: Ereignis-Attribute (Skript) sind nicht erlaubt")
+        elif name == "srcdoc":
+            problems.append(f"<{tag} srcdoc=…>: eingebettete Dokumente sind nicht erlaubt")
+        elif known and not _allowed_attribute(tag, name, content):
+            problems.append(f"<{tag} {name}=…>: dieses Attribut ist {where} nicht erlaubt")
+    if tag in _FRAMES:
+        problems.append(f"<{tag}>: eingebettete Seiten und Plugins sind nicht erlaubt")
+    elif tag == "base":
+        problems.append("<base>: eine andere Basisadresse ist nicht erlaubt")
+    elif not known and tag not in _OWN_MESSAGES:
+        problems.append(f"<{tag}>: dieses Element ist {where} nicht erlaubt (erlaubt sind Text, Überschriften, "
+                        "Listen, Tabellen, Links, Bilder, Videos)")
+    return tuple(problems)
+
+
+def _allowed_attribute(tag: str, name: str, content: bool) -> bool:
+    if name.startswith("aria-") or (not content and name.startswith("data-")):
+        return True
+    if name in _GLOBAL_ATTRIBUTES or name in CONTENT_ATTRIBUTES.get(tag, ()):
+        return True
+    return not content and name in FRAME_ATTRIBUTES
 
 
 _TEMPLATE_TAGS = re.compile(r"\A<template\b[^>]*>|</template>\Z", re.I)
