@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from macros.data.licences import LICENCES
 from macros.data.load import Document, load_file
 from macros.data.messages import validate
 from macros.data.models import EditorSettings, HttpsUrl
@@ -175,7 +176,7 @@ EXTENSIONS: dict[str, type[BaseModel]] = {
 
 class _Licence(_Strict):
     name: Text
-    id: Annotated[str, Field(strict=True, pattern=r"^[a-z0-9][a-z0-9./-]*$")]
+    id: Literal[tuple(LICENCES)]  # the DCAT-AP.de licence list: what data portals harvest
     url: Url
 
 

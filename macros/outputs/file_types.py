@@ -16,6 +16,7 @@ from macros.data.problems import Problem
 PUBLISHED_TYPES = {
     ".html": "text/html", ".css": "text/css", ".js": "text/javascript",
     ".json": "application/json", ".map": "application/json", ".xml": "application/xml",
+    ".ttl": "text/turtle", ".jsonld": "application/ld+json",
     ".gz": "application/gzip", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif",
     ".ico": "image/x-icon", ".woff2": "font/woff2", ".wasm": "application/wasm", ".pdf": "application/pdf",

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TextIO
 
 from macros.data.catalog import Catalog
+from macros.outputs import dcat
 from macros.outputs.calendars import calendar_files, to_ics
 from macros.outputs.exports import collections, write_csv, write_json
 from macros.outputs.feeds import FUNDING_FEED, NEWS_FEED, FeedItem, atom, chronicle_items, funding_items
@@ -28,6 +29,14 @@ def write_all(catalog: Catalog, site_dir: Path, site_url: str, news: list[FeedIt
     _write(site_dir / FUNDING_FEED, atom("Digitalnetzwerk Kreis Höxter: Förderprogramme", FUNDING_FEED,
                                          "foerderung/", funding_items(catalog), site_url,
                                          "Neue und geänderte Förderprogramme"))
+    feeds = {NEWS_FEED: "Aktuelles aus dem Digitalnetzwerk", FUNDING_FEED: "Neue und geänderte Förderprogramme"}
+    datasets = dcat.published_datasets(collections(catalog, site_url), calendar_files(catalog, site_url), feeds)
+    operator = catalog.site.operator if catalog.site else None
+    publisher = dcat.Publisher(operator.name if operator else "Digitalnetzwerk Kreis Höxter",
+                               operator.email if operator else None, operator.website if operator else None)
+    graph = dcat.catalog_graph(datasets, site_url, publisher, licence, catalog.today)
+    for path, content in dcat.write_catalog(graph).items():
+        _write(site_dir / path, content)
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
     _write(site_dir / "robots.txt", robots.encode())
 

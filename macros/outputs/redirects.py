@@ -38,7 +38,8 @@ def redirect_page(redirect: Redirect) -> str:
                   new=redirect.new, title=redirect.title, marker=REDIRECT_MARKER)
 
 
-PUBLISHED_FILES = ("daten/*.json", "daten/*.csv", "kalender/*.ics", "*/feed.xml", "sitemap.xml", "robots.txt")
+PUBLISHED_FILES = ("daten/*.json", "daten/*.csv", "daten/*.ttl", "daten/*.jsonld",
+                    "kalender/*.ics", "*/feed.xml", "sitemap.xml", "robots.txt")
 
 
 def published_urls(site_dir) -> list[str]:

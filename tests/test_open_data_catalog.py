@@ -1,0 +1,108 @@
+"""The DCAT-AP.de catalog of the open data, validated as GovData validates it (pyshacl, its shapes)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import pytest
+from pyshacl import validate
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCAT, DCTERMS, SH
+
+from tests.conftest import ROOT, soup
+
+SHAPES = ROOT / "tests" / "dcat-ap-de-shacl"
+
+
+@functools.cache
+def _shapes() -> Graph:
+    graph = Graph()
+    for path in sorted((SHAPES / "shapes").glob("*.ttl")):
+        if path.name != "dcat-ap-de-imports.ttl":  # its owl:imports are the files below, offline
+            graph.parse(path)
+    return graph
+
+
+@functools.cache
+def _vocabularies() -> Graph:
+    graph = Graph()
+    graph.parse(SHAPES / "vocabularies.ttl")
+    graph.parse(SHAPES / "mirror" / "vcard.ttl")
+    graph.parse(SHAPES / "mirror" / "org.ttl")
+    graph.parse(SHAPES / "mirror" / "foaf_0_1.rdf", format="xml")
+    return graph
+
+
+def shacl_results(catalog: Graph) -> list[tuple[str, str, str]]:
+    """(severity, focus node, message) of every result, as GovData's validator reports them: the
+    controlled vocabularies merged into the data, as its owl:imports do."""
+    _, report, _ = validate(catalog + _vocabularies(), shacl_graph=_shapes(), inference="none",
+                            advanced=True, allow_warnings=True)
+    return sorted((str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+                   str(report.value(result, SH.focusNode)), str(report.value(result, SH.resultMessage)))
+                  for result in report.subjects(object=SH.ValidationResult))
+
+
+def catalog_of(site: Path) -> Graph:
+    return Graph().parse(site / "daten" / "katalog.ttl")
+
+
+@pytest.mark.parametrize("which", ["real_site", "example_site"])
+def test_the_catalog_has_no_violation_and_no_warning_under_govdata_shapes(which, request):
+    catalog = catalog_of(request.getfixturevalue(which).site)
+    assert shacl_results(catalog) == []
+    assert len(set(catalog.subjects(object=DCAT.Dataset))) > 10
+
+
+def test_the_shapes_do_find_what_is_missing(example_site):
+    """The validation can fail: a dataset without a title and a distribution with a foreign licence."""
+    catalog = catalog_of(example_site.site)
+    dataset = next(catalog.subjects(object=DCAT.Dataset))
+    catalog.remove((dataset, DCTERMS.title, None))
+    distribution = next(catalog.objects(dataset, DCAT.distribution))
+    catalog.set((distribution, DCTERMS.format, URIRef("http://example.org/format/JSON")))
+    found = shacl_results(catalog)
+    assert any(severity == "Violation" and "dcterms:title" in message for severity, _, message in found), found
+    assert any(severity == "Violation" and "dcterms:format" in message for severity, _, message in found), found
+
+
+def test_the_json_ld_is_the_same_catalog(example_site):
+    turtle = catalog_of(example_site.site)
+    jsonld = Graph().parse(example_site.site / "daten" / "katalog.jsonld", format="json-ld")
+    assert isomorphic(turtle, jsonld)
+
+
+def test_every_published_file_is_in_the_catalog_and_every_download_exists(example_site):
+    site = example_site.site
+    catalog = catalog_of(site)
+    base = "https://digitalnetzwerk.kreis-hoexter.example/"
+    downloads = {str(url).removeprefix(base) for url in catalog.objects(predicate=DCAT.downloadURL)}
+    published = {path.relative_to(site).as_posix() for pattern in ("daten/*.json", "daten/*.csv", "kalender/*.ics",
+                                                                   "*/feed.xml") for path in site.glob(pattern)}
+    assert downloads == published
+    licences = set(catalog.objects(predicate=DCTERMS.license))
+    assert licences == {URIRef("http://dcat-ap.de/def/licenses/dl-by-de/2.0")}
+    spatial = set(catalog.objects(predicate=DCTERMS.spatial))
+    assert spatial == {URIRef("http://dcat-ap.de/def/politicalGeocoding/districtKey/05762")}  # Kreis Höxter
+
+
+def test_the_catalog_is_linked_from_the_data_page_and_every_page(example_site):
+    page = soup(example_site.page("daten/"))
+    assert page.select_one('a[href="katalog.ttl"]') and page.select_one('a[href="katalog.jsonld"]')
+    for url in ("", "projekte/e-akte/"):
+        link = soup(example_site.page(url)).select_one('link[rel=alternate][type="text/turtle"]')
+        assert link and re.fullmatch(r"(\./|(\.\./)+)daten/katalog\.ttl", link["href"]), url
+
+
+def test_a_licence_outside_the_portal_list_is_refused(project_copy):
+    import subprocess
+    import sys
+
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("id: dl-de/by-2-0", "id: mit", 1), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=project_copy, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode != 0 and "extra.open_data_licence.id" in result.stderr and "dl-de/by-2-0" in result.stderr
