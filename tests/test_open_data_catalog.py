@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,7 +85,8 @@ def test_every_published_file_is_in_the_catalog_and_every_download_exists(exampl
     base = "https://digitalnetzwerk.kreis-hoexter.example/"
     downloads = {str(url).removeprefix(base) for url in catalog.objects(predicate=DCAT.downloadURL)}
     published = {path.relative_to(site).as_posix() for pattern in ("daten/*.json", "daten/*.csv", "kalender/*.ics",
-                                                                   "*/feed.xml") for path in site.glob(pattern)}
+                                                                   "*/feed.xml") for path in site.glob(pattern)
+                 if path.name != "datapackage.json"}  # metadata, like the catalog itself
     assert downloads == published
     licences = set(catalog.objects(predicate=DCTERMS.license))
     assert licences == {URIRef("http://dcat-ap.de/def/licenses/dl-by-de/2.0")}
@@ -93,16 +98,55 @@ def test_the_catalog_is_linked_from_the_data_page_and_every_page(example_site):
     page = soup(example_site.page("daten/"))
     assert page.select_one('a[href="katalog.ttl"]') and page.select_one('a[href="katalog.jsonld"]')
     for url in ("", "projekte/e-akte/"):
-        link = soup(example_site.page(url)).select_one('link[rel=alternate][type="text/turtle"]')
+        link = soup(example_site.page(url)).select_one('link[rel~=alternate][type="text/turtle"]')
         assert link and re.fullmatch(r"(\./|(\.\./)+)daten/katalog\.ttl", link["href"]), url
 
 
 def test_a_licence_outside_the_portal_list_is_refused(project_copy):
-    import subprocess
-    import sys
-
     config = project_copy / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("id: dl-de/by-2-0", "id: mit", 1), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=project_copy, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode != 0 and "extra.open_data_licence.id" in result.stderr and "dl-de/by-2-0" in result.stderr
+
+
+# --- the CSV files as a Frictionless Data Package ------------------------------------------------
+
+def frictionless_errors(package: Path) -> list[str]:
+    """What `frictionless validate` reports, as it runs for any data user."""
+    result = subprocess.run([str(Path(sys.executable).parent / "frictionless"), "validate", "--json",
+                             str(package)], capture_output=True, text=True, timeout=300, cwd=package.parent)
+    report = json.loads(result.stdout)
+    errors = [error["message"] for error in report.get("errors", [])]
+    for task in report.get("tasks", []):
+        errors += [f"{task['name']}: {error['message']}" for error in task.get("errors", [])]
+    return errors
+
+
+@pytest.mark.parametrize("which", ["real_site", "example_site"])
+def test_the_data_package_validates_without_errors(which, request):
+    site = request.getfixturevalue(which).site
+    package = json.loads((site / "daten" / "datapackage.json").read_text(encoding="utf-8"))
+    assert {resource["path"] for resource in package["resources"]} == \
+        {path.name for path in (site / "daten").glob("*.csv")}
+    assert frictionless_errors(site / "daten" / "datapackage.json") == []
+
+
+def test_the_data_package_describes_types_values_and_keys(example_site):
+    package = json.loads((example_site.site / "daten" / "datapackage.json").read_text(encoding="utf-8"))
+    projects = next(r for r in package["resources"] if r["name"] == "projekte")["schema"]
+    fields = {field["name"]: field for field in projects["fields"]}
+    assert projects["primaryKey"] == ["id"]
+    assert fields["budget_eur"]["type"] == "integer" and fields["reviewed"]["type"] == "date"
+    assert "laufend" in fields["status"]["constraints"]["enum"] and fields["status"]["constraints"]["required"]
+    assert fields["towns"]["description"].startswith("Beteiligte Mitglieder")
+
+
+def test_a_value_outside_the_schema_is_found(example_site, tmp_path):
+    folder = tmp_path / "daten"
+    shutil.copytree(example_site.site / "daten", folder)
+    projects = folder / "projekte.csv"
+    projects.write_text(projects.read_text(encoding="utf-8-sig").replace(";laufend;", ";fertig;", 1),
+                        encoding="utf-8-sig", newline="")
+    errors = frictionless_errors(folder / "datapackage.json")
+    assert any("projekte" in error and "fertig" in error for error in errors), errors

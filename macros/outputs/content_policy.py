@@ -78,7 +78,8 @@ FRAME_ATTRIBUTES = {
     "stroke-linecap", "stroke-linejoin", "target",  # Zensical's theme: icons, its footer link
 }
 _PAGE_ELEMENTS = CONTENT_ELEMENTS | FRAME_ELEMENTS
-_LINK_RELATIONS = {"stylesheet", "icon", "canonical", "alternate", "prev", "next", "search", "license"}
+_LINK_RELATIONS = {"stylesheet", "icon", "canonical", "alternate", "describedby", "prev", "next", "search",
+                   "license"}
 
 
 class _Scanner:

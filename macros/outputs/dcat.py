@@ -11,6 +11,7 @@ own shapes (tests/dcat-ap-de-shacl/).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -161,7 +162,19 @@ def write_catalog(graph: Graph) -> dict[str, bytes]:
     turtle = graph.serialize(format="turtle", encoding="utf-8")
     context = {"dcat": str(DCAT), "dct": str(DCTERMS), "foaf": str(FOAF), "vcard": str(VCARD),
                "dcatde": str(DCATDE), "xsd": str(XSD)}
-    jsonld = graph.serialize(format="json-ld", context=context, indent=2, encoding="utf-8")
+    document = json.loads(graph.serialize(format="json-ld", context=context))
+    # rdflib writes nodes and values in the order of its sets: sorted, every build writes the same bytes.
+    document["@graph"] = sorted((_sorted_values(node) for node in document.get("@graph", [])),
+                                key=lambda node: node.get("@id", ""))
+    jsonld = (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
     return dict(zip(CATALOG_FILES, (turtle, jsonld), strict=True))
+
+
+def _sorted_values(node):
+    if isinstance(node, dict):
+        return {key: _sorted_values(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return sorted((_sorted_values(value) for value in node), key=lambda v: json.dumps(v, sort_keys=True))
+    return node
 
 

@@ -6,10 +6,12 @@ from pathlib import Path
 from typing import TextIO
 
 from macros.data.catalog import Catalog
-from macros.outputs import dcat
+from macros.outputs import datapackage, dcat
 from macros.outputs.calendars import calendar_files, to_ics
 from macros.outputs.exports import collections, write_csv, write_json
 from macros.outputs.feeds import FUNDING_FEED, NEWS_FEED, FeedItem, atom, chronicle_items, funding_items
+
+DATA_PACKAGE = "daten/datapackage.json"
 
 
 def write_all(catalog: Catalog, site_dir: Path, site_url: str, news: list[FeedItem],
@@ -29,6 +31,8 @@ def write_all(catalog: Catalog, site_dir: Path, site_url: str, news: list[FeedIt
     _write(site_dir / FUNDING_FEED, atom("Digitalnetzwerk Kreis Höxter: Förderprogramme", FUNDING_FEED,
                                          "foerderung/", funding_items(catalog), site_url,
                                          "Neue und geänderte Förderprogramme"))
+    _write(site_dir / DATA_PACKAGE, datapackage.data_package(collections(catalog, site_url), site_url, licence,
+                                                             catalog.today).encode())
     feeds = {NEWS_FEED: "Aktuelles aus dem Digitalnetzwerk", FUNDING_FEED: "Neue und geänderte Förderprogramme"}
     datasets = dcat.published_datasets(collections(catalog, site_url), calendar_files(catalog, site_url), feeds)
     operator = catalog.site.operator if catalog.site else None
