@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from macros import labels, urls, wording
 from macros.data.models import german_date
+from macros.html import structured_data
 from macros.html.markdown_text import markdown_to_html
 from macros.html.sharing import qr_code
 
@@ -96,6 +97,7 @@ def environment() -> Environment:
                        milestone_url=urls.milestone_url, address=urls.address,
                        days_left=wording.days_left, count=wording.count, page=urls.page,
                        calendar_url=urls.calendar_url, feeds={"news": urls.NEWS_FEED, "funding": urls.FUNDING_FEED},
+                       structured=structured_data,
                        site_url="/")
     return env
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import json
 import posixpath
 import re
 
@@ -150,6 +151,11 @@ class _Scanner:
         if self.content:
             self.problems.append("<script>: Skripte im Seiteninhalt sind nicht erlaubt")
         if kind in _DATA_SCRIPT_TYPES and "src" not in attributes:
+            # Data, never run: but only if it is data (JSON) from start to end.
+            try:
+                json.loads(text())
+            except ValueError:
+                self.problems.append(f"<script type=\"{kind}\">: der Datenblock ist kein gültiges JSON")
             return
         if "src" in attributes:
             self.script_sources.append(attributes["src"])
