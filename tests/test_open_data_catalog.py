@@ -140,6 +140,8 @@ def test_the_data_package_describes_types_values_and_keys(example_site):
     assert fields["budget_eur"]["type"] == "integer" and fields["reviewed"]["type"] == "date"
     assert "laufend" in fields["status"]["constraints"]["enum"] and fields["status"]["constraints"]["required"]
     assert fields["towns"]["description"].startswith("Beteiligte Mitglieder")
+    assert (fields["status"]["title"], fields["budget_eur"]["title"], fields["id"]["title"]) == \
+        ("Stand", "Gesamtvolumen in ganzen Euro", "Kennung")
 
 
 def test_a_value_outside_the_schema_is_found(example_site, tmp_path):

@@ -82,10 +82,20 @@ class Stage:
 
 
 def inert_html(html: str) -> str:
-    """``html`` with every Markdown sign in its text written as a character reference."""
-    return "".join(part if part.startswith("<") else
-                   _MARKDOWN_SIGNS.sub(lambda m: m.group(1) or f"&#{ord(m.group())};", part)
-                   for part in _TAG_OR_TEXT.split(html))
+    """``html`` with every Markdown sign in its text written as a character reference.
+
+    Not in scripts (JSON-LD data): their text is not HTML, a reference there stays as typed, and
+    Markdown leaves a block with them alone.
+    """
+    parts, in_script = [], False
+    for part in _TAG_OR_TEXT.split(html):
+        if part.startswith("<"):
+            in_script = part.lower().startswith("<script") or (in_script and not part.lower().startswith("</script"))
+            parts.append(part)
+        else:
+            parts.append(part if in_script else
+                         _MARKDOWN_SIGNS.sub(lambda m: m.group(1) or f"&#{ord(m.group())};", part))
+    return "".join(parts)
 
 
 def page_url(relative: str) -> str:

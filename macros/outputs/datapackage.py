@@ -9,6 +9,7 @@ they are strings here; "ja"/"nein" are the booleans, the decimal comma is said.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -26,8 +27,16 @@ def _plain(prop: dict) -> tuple[dict, bool]:
     return (kept[0] if len(kept) == 1 else {}), len(kept) < len(variants)
 
 
+_TITLE_END = re.compile(r"[;(:,]")
+
+
+def _title(name: str, description: str) -> str:
+    """A short German title: the description up to its first explanation ("Stand: idee, …" → "Stand")."""
+    return _TITLE_END.split(description, 1)[0].strip() or name
+
+
 def _field(name: str, description: str, prop: dict | None, required: bool) -> dict[str, Any]:
-    field: dict[str, Any] = {"name": name, "title": name, "description": description}
+    field: dict[str, Any] = {"name": name, "title": _title(name, description), "description": description}
     constraints: dict[str, Any] = {}
     plain, nullable = _plain(prop or {})
     kind = plain.get("type")
