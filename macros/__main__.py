@@ -211,13 +211,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _generate(args: argparse.Namespace) -> int:
+def _staged(args: argparse.Namespace):
+    """The generate stage into ``args.stage``; None once its problems are reported."""
     from macros.generate.stage import generate
 
     try:
-        stage = generate(args.project, args.stage, build_date())
+        return generate(args.project, args.stage, build_date())
     except DataError as error:
         _report(error.problems, "text")
+        return None
+
+
+def _generate(args: argparse.Namespace) -> int:
+    stage = _staged(args)
+    if stage is None:
         return 1
     print(f"{stage.folder}: {len(stage.written)} Dateien neu geschrieben, {len(stage.removed)} entfernt; "
           f"bauen mit: zensical build -f {stage.config_file}")
@@ -230,12 +237,9 @@ def _build(args: argparse.Namespace) -> int:
     import subprocess
 
     from macros.finish.site import SiteToFinish, finish_site
-    from macros.generate.stage import generate
 
-    try:
-        stage = generate(args.project, args.stage, build_date())
-    except DataError as error:
-        _report(error.problems, "text")
+    stage = _staged(args)
+    if stage is None:
         return 1
     engine = Path(sys.executable).parent / "zensical"
     if not engine.exists():
