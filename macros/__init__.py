@@ -27,7 +27,7 @@ def define_env(env) -> None:
 
     def settings() -> SiteSettings:
         config = env.conf
-        return SiteSettings(config.site_url or "/", config.repo_url, config.extra.get("open_data_licence", {}))
+        return SiteSettings(config.site_url or "/", config.repo_url)
 
     for function in page_macros(hub.hold, lambda: hub.build.catalog, settings).values():
         env.macro(function)

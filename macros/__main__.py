@@ -251,8 +251,7 @@ def _build(args: argparse.Namespace) -> int:
         return result.returncode
     values = stage.site_values
     try:
-        finish_site(SiteToFinish(site_dir, stage.catalog, values.get("site_url") or "/",
-                                 (values.get("extra") or {}).get("open_data_licence") or {}, stage.redirects,
+        finish_site(SiteToFinish(site_dir, stage.catalog, values.get("site_url") or "/", stage.redirects,
                                  extra_scripts=tuple(values.get("extra_javascript") or ())))
     except DataError as error:
         _report(error.problems, "text")

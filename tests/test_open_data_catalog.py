@@ -102,12 +102,21 @@ def test_the_catalog_is_linked_from_the_data_page_and_every_page(example_site):
         assert link and re.fullmatch(r"(\./|(\.\./)+)daten/katalog\.ttl", link["href"]), url
 
 
-def test_a_licence_outside_the_portal_list_is_refused(project_copy):
-    config = project_copy / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("id: dl-de/by-2-0", "id: mit", 1), encoding="utf-8")
+def test_the_licence_comes_from_site_yml_and_only_from_the_portal_list(project_copy):
+    site = project_copy / "data" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("id: dl-de/by-2-0", "id: mit", 1), encoding="utf-8")
+    line = site.read_text(encoding="utf-8").splitlines().index("  id: mit") + 1
     result = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=project_copy, capture_output=True,
                             text=True, timeout=120)
-    assert result.returncode != 0 and "extra.open_data_licence.id" in result.stderr and "dl-de/by-2-0" in result.stderr
+    assert result.returncode != 0 and f"data/site.yml:{line}: open_data_licence.id" in result.stderr, result.stderr
+    assert "dl-de/by-2-0" in result.stderr
+    config = project_copy / "mkdocs.yml"  # the former place is no longer read: a second source is refused
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "extra:\n", "extra:\n  open_data_licence: {name: x, id: dl-de/by-2-0, url: 'https://x.example/'}\n", 1),
+        encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=project_copy, capture_output=True,
+                            text=True, timeout=120)
+    assert "'open_data_licence' ist in mkdocs.yml nicht vorgesehen" in result.stderr, result.stderr
 
 
 # --- the CSV files as a Frictionless Data Package ------------------------------------------------

@@ -495,8 +495,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         """What is made from the data alone (in the second process when there is one): open data,
         calendars, feeds and the browser editor. Returns the editor's missing files."""
         site_dir = Path(config.site_dir)
-        publish.write_all(self.build.catalog, site_dir, config.site_url or "/", self.build.news,
-                          config.extra.get("open_data_licence", {}))
+        publish.write_all(self.build.catalog, site_dir, config.site_url or "/", self.build.news)
         return self._write_editor(config, site_dir)
 
     def _write_editor(self, config, site_dir: Path) -> list[str]:

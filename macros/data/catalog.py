@@ -72,6 +72,12 @@ class Catalog:
     materials: dict[str, str] = field(default_factory=dict)  # training material name → title
     sources: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → data file
     site: SiteInfo | None = None  # data/site.yml; None: the legal pages show what is missing
+
+    @property
+    def open_data_licence(self) -> dict[str, str]:
+        """The open data's licence from data/site.yml as plain values ({} while none is set)."""
+        licence = self.site.open_data_licence if self.site else None
+        return licence.model_dump() if licence else {}
     projects_by_town: dict[str, list[Project]] = field(default_factory=dict)
     projects_by_funding: dict[str, list[Project]] = field(default_factory=dict)
     contacts_by_org: dict[str, list[Contact]] = field(default_factory=dict)

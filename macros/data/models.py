@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 from macros.data.hidden_text import hidden_characters, hidden_text_message, is_hidden
+from macros.data.licences import LICENCES
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -654,6 +655,14 @@ class Licence(_Entry):
     url: HttpsUrl = Field(description="Webadresse des Lizenztexts")
 
 
+class OpenDataLicence(_Entry):
+    """The licence of the open data: one of the DCAT-AP.de list, which data portals harvest."""
+
+    name: ShortText = Field(description="Name der Lizenz, z. B. 'Datenlizenz Deutschland – Namensnennung – Version 2.0'")
+    id: Literal[tuple(LICENCES)] = Field(description="Kennung der Lizenz in der Lizenzliste von DCAT-AP.de")
+    url: HttpsUrl = Field(description="Webadresse des Lizenztexts")
+
+
 class SiteInfo(_Record):
     """Who runs the site: the legal pages are generated from this."""
 
@@ -665,6 +674,8 @@ class SiteInfo(_Record):
     hosting: Hosting | None = Field(None, description="Betrieb des Webservers")
     contact_retention: ShortText | None = Field(None, description="Wann Anfragen per E-Mail gelöscht werden")
     content_licence: Licence | None = Field(None, description="Lizenz der Texte")
+    open_data_licence: OpenDataLicence | None = Field(
+        None, description="Lizenz der offenen Daten unter /daten/ (Lizenzliste von DCAT-AP.de)")
     accessibility: Accessibility = Field(Accessibility(), description="Erklärung zur Barrierefreiheit")
     feedback_email: Email | None = Field(None, description="Wohin das Rückmeldeformular schreibt (sonst: Kontakt der Barrierefreiheit)")
 

@@ -20,7 +20,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from macros.data.licences import LICENCES
 from macros.data.load import Document, load_file
 from macros.data.messages import validate
 from macros.data.models import EditorSettings, HttpsUrl
@@ -174,12 +173,6 @@ EXTENSIONS: dict[str, type[BaseModel]] = {
 
 # --- extra -------------------------------------------------------------------------------------------
 
-class _Licence(_Strict):
-    name: Text
-    id: Literal[tuple(LICENCES)]  # the DCAT-AP.de licence list: what data portals harvest
-    url: Url
-
-
 def _old_address(value: str) -> str:
     if not re.fullmatch(r"([a-z0-9][a-z0-9_-]*/)+", value):
         raise ValueError(f"'{value}' ist keine Adresse dieser Website: nur Kleinbuchstaben, Ziffern, '-' und '_', "
@@ -194,7 +187,6 @@ class _Extra(_Strict):
     allowed_static_files: list[InsidePath] = []
     redirects: dict[RedirectFrom, InsidePath] = {}
     editor: EditorSettings | None = None
-    open_data_licence: _Licence | None = None
 
 
 Level = Literal["warn", "info", "ignore"]

@@ -43,7 +43,6 @@ class SiteToFinish:
     site_dir: Path
     catalog: Catalog
     site_url: str
-    licence: dict
     redirects: tuple[Redirect, ...] = ()
     news: tuple[FeedItem, ...] = ()
     extra_scripts: tuple[str, ...] = ()  # extra_javascript of mkdocs.yml: site paths
@@ -78,7 +77,7 @@ def finish_site(site: SiteToFinish) -> frozenset[str]:
     if problems:
         raise DataError(problems)
     write_redirects(site_dir, site.redirects)
-    publish.write_all(site.catalog, site_dir, site.site_url, list(site.news), site.licence)
+    publish.write_all(site.catalog, site_dir, site.site_url, list(site.news))
     write_header_files(site_dir, hashes)
     unpublishable = unpublishable_files(site_dir)
     if unpublishable:

@@ -9,7 +9,7 @@ as inert HTML). Which macros exist is ``macros.PAGE_MACROS``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from macros.html import pages
@@ -26,7 +26,6 @@ class SiteSettings:
 
     site_url: str = "/"
     repo_url: str | None = None
-    open_data_licence: dict = field(default_factory=dict)
 
 
 def page_macros(hold: Callable[[Make], str], catalog_now: Callable[[], Any],
@@ -91,7 +90,7 @@ def page_macros(hold: Callable[[Make], str], catalog_now: Callable[[], Any],
     def open_data() -> str:
         """The open data files, their fields and licence; calendars and feeds."""
         return hold(lambda catalog, url: pages.open_data_page(
-            catalog, url, settings().site_url or "/", settings().open_data_licence))
+            catalog, url, settings().site_url or "/"))
 
     def maintenance() -> str:
         """Entries not reviewed for twelve months, and facts still to confirm."""

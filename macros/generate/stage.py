@@ -121,8 +121,7 @@ def generate(project_dir: Path, stage_dir: Path, today: date, site_dir: str | No
     problems = docs_problems(docs, PAGE_MACROS, catalog, NEWS_POSTS, site_config.categories)
     if problems:
         raise DataError(problems)
-    settings = SiteSettings(site_config.values.get("site_url") or "/", site_config.values.get("repo_url"),
-                            (site_config.values.get("extra") or {}).get("open_data_licence") or {})
+    settings = SiteSettings(site_config.values.get("site_url") or "/", site_config.values.get("repo_url"))
     set_site_url(settings.site_url)
 
     moved = tuple(Redirect(old, page_url(target)) for old, target in site_config.redirects.items())

@@ -168,9 +168,10 @@ def funding_overview(catalog: Catalog, page_url: str, archive: bool = False) -> 
                   values={c.id: facets.funding_values(catalog, c) for c in shown})
 
 
-def open_data_page(catalog: Catalog, page_url: str, site_url: str, licence: dict[str, str]) -> str:
+def open_data_page(catalog: Catalog, page_url: str, site_url: str) -> str:
     return render("overviews/open_data.html", page_url, collections=collections(catalog, site_url),
-                  calendars=calendar_files(catalog, site_url), licence=licence, reminder=REMINDER_TEXT)
+                  calendars=calendar_files(catalog, site_url), licence=catalog.open_data_licence,
+                  reminder=REMINDER_TEXT)
 
 
 

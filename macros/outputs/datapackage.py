@@ -87,7 +87,7 @@ def data_package(collections, site_url: str, licence: dict, today: date) -> str:
                        "Shared Services und Schulungen als CSV (Semikolon, UTF-8 mit BOM).",
         "homepage": site_url.rstrip("/") + "/daten/",
         "created": f"{today.isoformat()}T00:00:00Z",
-        "licenses": [{"name": licence.get("id", ""), "path": licence.get("url", ""), "title": licence.get("name", "")}],
+        "licenses": [{"name": licence["id"], "path": licence["url"], "title": licence["name"]}] if licence else [],
         "resources": [{
             "name": collection.name,
             "title": collection.title,

@@ -116,9 +116,10 @@ def catalog_graph(datasets: list[PublishedDataset], site_url: str, publisher: Pu
     graph.add((catalog, DCTERMS.language, german))
     graph.add((catalog, DCTERMS.modified, modified))
     graph.add((catalog, FOAF.homepage, URIRef(base + "daten/")))
-    graph.add((catalog, DCTERMS.license, URIRef(licence_uri(licence["id"]))))
-
-    licence_node = URIRef(licence_uri(licence["id"]))
+    # Without a licence (none in data/site.yml yet: check --release refuses that) no licence is claimed.
+    licence_node = URIRef(licence_uri(licence["id"])) if licence.get("id") else None
+    if licence_node is not None:
+        graph.add((catalog, DCTERMS.license, licence_node))
     graph.add((URIRef(GEOCODING_URI), RDF.type, DCTERMS.Location))
     for dataset in datasets:
         node = URIRef(f"{base}daten/#{dataset.key}")
@@ -151,8 +152,9 @@ def catalog_graph(datasets: list[PublishedDataset], site_url: str, publisher: Pu
             graph.add((distribution, DCTERMS.format, URIRef(f"{EU}file-type/{file_type}")))
             graph.add((distribution, DCAT.mediaType,
                        URIRef(f"https://www.iana.org/assignments/media-types/{media_type}")))
-            graph.add((distribution, DCTERMS.license, licence_node))
-            graph.add((distribution, DCATDE.licenseAttributionByText, Literal(publisher.name, lang="de")))
+            if licence_node is not None:
+                graph.add((distribution, DCTERMS.license, licence_node))
+                graph.add((distribution, DCATDE.licenseAttributionByText, Literal(publisher.name, lang="de")))
             graph.add((distribution, DCTERMS.modified, modified))
     return graph
 

@@ -14,8 +14,9 @@ from macros.outputs.feeds import FUNDING_FEED, NEWS_FEED, FeedItem, atom, chroni
 DATA_PACKAGE = "daten/datapackage.json"
 
 
-def write_all(catalog: Catalog, site_dir: Path, site_url: str, news: list[FeedItem],
-              licence: dict[str, str]) -> None:
+def write_all(catalog: Catalog, site_dir: Path, site_url: str, news: list[FeedItem]) -> None:
+    """Open data (with its licence from data/site.yml), its catalog and data package, calendars, feeds."""
+    licence = catalog.open_data_licence
     for collection in collections(catalog, site_url):
         files = collection.files()
         with _opened(site_dir / files["JSON"]) as out:
