@@ -84,9 +84,8 @@ def _check(args: argparse.Namespace) -> int:
             return 1
     docs = args.docs or project / (site_config.docs_dir if site_config else "docs")
     today = build_date()
-    problems = source_problems(project, site_config.allowed_static_files if site_config else None,
-                               docs_dir=site_config.docs_dir if site_config else "docs",
-                               custom_dir=site_config.custom_dir if site_config else "overrides")
+    # Without mkdocs.yml (example data): the default folders, active files unchecked.
+    problems = site_config.source_problems(project) if site_config else source_problems(project)
     if problems:  # nothing is read through a link
         _report(problems, args.format)
         return 1

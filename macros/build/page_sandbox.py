@@ -14,11 +14,12 @@ import functools
 import re
 import signal
 import threading
+import traceback
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
-from jinja2 import BaseLoader, Template, Undefined
+from jinja2 import BaseLoader, Template, TemplateError, TemplateSyntaxError, Undefined
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -139,3 +140,22 @@ class PageSandbox(ImmutableSandboxedEnvironment):
                 and _size(left) + _size(right) > MAX_OUTPUT:
             raise SecurityError(_TOO_LARGE)
         return super().call_binop(context, operator, left, right)
+
+
+# What rendering a page's template text raises for mistakes in that text (not for bugs of the hub).
+RENDER_ERRORS = (TemplateError, ValueError, TypeError, KeyError)
+
+
+def template_error(error: Exception) -> tuple[int | None, str]:
+    """(line in the template text, German message) of a mistake in a page's template text."""
+    if isinstance(error, TemplateSyntaxError):
+        line = error.lineno or 1
+    else:  # where the rendering stopped
+        frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
+        line = frames[-1].lineno if frames else None
+    text = str(error.message if isinstance(error, TemplateError) and error.message else error)
+    if "is undefined" in text:
+        name = text.split("'")[1] if "'" in text else text
+        text = (f"'{name}' ist hier unbekannt. Makros werden mit Klammern aufgerufen, z. B. "
+                "{{ projects_overview() }}; geschweifte Klammern als Text bitte als {{ '{{' }} schreiben.")
+    return line, text

@@ -21,7 +21,7 @@ import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
-from jinja2 import BytecodeCache, ChoiceLoader, DictLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import BytecodeCache, ChoiceLoader, DictLoader, StrictUndefined
 from markupsafe import Markup
 from material.plugins.search.plugin import SearchIndex
 from mkdocs.config import base, config_options
@@ -35,22 +35,22 @@ from mkdocs.utils.meta import get_data
 from macros import PAGE_MACROS, labels
 from macros.build.build_state import BuildState
 from macros.build.page_frames import FrameBook, cut_frame, placeholder
-from macros.build.page_sandbox import PageSandbox
+from macros.build.page_sandbox import RENDER_ERRORS, PageSandbox, template_error
 from macros.build.rebuild_memo import LastBuildMemo
 from macros.build.second_process import SecondProcess, can_fork
 from macros.data import release
 from macros.data.catalog import build_date, load_catalog
-from macros.data.front_matter import front_matter_problems, page_sources
+from macros.data.front_matter import front_matter_problems
 from macros.data.load import load_text
 from macros.data.models import DEADLINE_SOON, EditorSettings, german_date
 from macros.data.page_check import docs_problems
 from macros.data.posts import post_problems
 from macros.data.problems import DataError
 from macros.data.site_config import read_site_config
-from macros.data.source_files import source_problems, theme_static_files
+from macros.data.source_files import theme_static_files
 from macros.finish.site import write_header_files, write_redirects
 from macros.html import pages
-from macros.html.render import html_text, render, set_site_url
+from macros.html.render import html_text, set_site_url
 from macros.kinds import REGISTRY
 from macros.outputs import editor, publish, search, search_index
 from macros.outputs.content_policy import (
@@ -123,8 +123,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         if unsafe:
             raise PluginError(DataError(unsafe).report())
         theme_files = theme_static_files(config.theme.dirs, config.theme.custom_dir)
-        unsafe = source_problems(project_dir, site_config.allowed_static_files, theme_files,
-                                 site_config.docs_dir, site_config.custom_dir)
+        unsafe = site_config.source_problems(project_dir, theme_files)
         if unsafe:
             raise PluginError(DataError(unsafe).report())
         try:
@@ -449,11 +448,11 @@ class HubPlugin(BasePlugin[HubConfig]):
             body, body_words = made or (pages.entry_content(build.catalog, *entry, page.url, build.news), None)
             html = html.replace(pages.ENTRY_MARKER, body, 1)
         filled = build.release(page.file.src_uri, html)
-        # Unfinished: open items in the page's source, or a gap a macro printed (entry pages: their content).
-        if entry is None and (page.file.src_uri in build.drafts or release.GAP_MARKER in filled):
-            filled = render("parts/draft_note.html", page.url) + filled
         if entry is None:
-            filled = _with_page_notes(page, filled)
+            # Unfinished: open items in the page's source, or a gap a macro printed (entry pages: their content).
+            before, after = pages.page_notes(page.meta, page.url,
+                                             page.file.src_uri in build.drafts or release.GAP_MARKER in filled)
+            filled = before + filled + after
         if filled is not markdown_html and page.present_anchor_ids is not None:
             # MkDocs checks links to anchors against ids it saw in Markdown; add ours.
             page.present_anchor_ids |= element_ids(filled)
@@ -530,12 +529,10 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.page = page
         try:
             return self.sandbox.from_string(markdown).render(page=page)
-        except TemplateSyntaxError as error:
-            raise PluginError(f"{shown}:{(error.lineno or 1) + offset}: {template_message(error)}") from None
-        except (TemplateError, ValueError, TypeError, KeyError) as error:
-            line = _template_line(error)
+        except RENDER_ERRORS as error:
+            line, message = template_error(error)
             where = f"{shown}:{line + offset}" if line else shown
-            raise PluginError(f"{where}: {template_message(error)}") from None
+            raise PluginError(f"{where}: {message}") from None
         finally:
             self.page = None
 
@@ -550,23 +547,6 @@ class HubPlugin(BasePlugin[HubConfig]):
             raise PluginError(f"{shown}: Die fertige Seite enthält Code oder Elemente, die nicht zur Website "
                               "gehören:\n  " + "\n  ".join(problems))
         return with_meta_policy(html_text_, build.script_hashes)
-
-
-def template_message(error: Exception) -> str:
-    """What went wrong in a page's template text, in German where it is ours to say."""
-    text = str(error.message if isinstance(error, TemplateError) and error.message else error)
-    if "is undefined" in text:
-        name = text.split("'")[1] if "'" in text else text
-        return (f"'{name}' ist hier unbekannt. Makros werden mit Klammern aufgerufen, z. B. "
-                "{{ projects_overview() }}; geschweifte Klammern als Text bitte als "
-                "{{ '{{' }} schreiben.")
-    return text
-
-
-def _template_line(error: Exception) -> int | None:
-    """The line in the page's template text where a runtime error happened."""
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
-    return frames[-1].lineno if frames else None
 
 
 @contextmanager
@@ -586,17 +566,6 @@ def _values_in_page(page, values: dict[str, str]):
         page.title, meta, page.canonical_url, page.edit_url, page.content = saved
         page.meta.clear()
         page.meta.update(meta)
-
-
-def _with_page_notes(page, html: str) -> str:
-    """A hand-written page with what its front matter says about it: not decided yet, and its sources."""
-    standing = page.meta.get("standing")
-    if standing:
-        html = render("parts/standing_note.html", page.url, standing=standing) + html
-    sources = page_sources(page.meta)
-    if sources:
-        html += render("parts/page_sources.html", page.url, sources=sources)
-    return html
 
 
 def _entry_of(page) -> tuple[str, str] | None:

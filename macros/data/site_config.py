@@ -237,8 +237,13 @@ class SiteConfig:
     allowed_static_files: frozenset[str]
     categories: tuple[str, ...]
     redirects: dict[str, str]
-    scripts_and_styles: tuple[str, ...]
     values: dict  # the whole file as checked values (an engine's configuration is made from it)
+
+    def source_problems(self, project_dir: Path, theme_files: set[str] = frozenset()) -> list[Problem]:
+        """Links, special files and unlisted active files in data/ and the folders this file names."""
+        from macros.data.source_files import source_problems
+
+        return source_problems(project_dir, self.allowed_static_files, theme_files, self.docs_dir, self.custom_dir)
 
 
 def read_site_config(project_dir: Path, name: str = CONFIG_FILE) -> tuple[SiteConfig | None, list[Problem]]:
@@ -261,8 +266,7 @@ def read_site_config(project_dir: Path, name: str = CONFIG_FILE) -> tuple[SiteCo
         docs_dir=model.docs_dir.rstrip("/"), custom_dir=model.theme.custom_dir and model.theme.custom_dir.rstrip("/"),
         allowed_static_files=frozenset(model.extra.allowed_static_files),
         categories=tuple(_options(document, "plugins", "blog").get("categories_allowed") or ()),
-        redirects=dict(model.extra.redirects),
-        scripts_and_styles=(*model.extra_javascript, *model.extra_css), values=document.data)
+        redirects=dict(model.extra.redirects), values=document.data)
     problems = _folder_problems(project_dir, config, document, model)
     return (None, problems) if problems else (config, [])
 

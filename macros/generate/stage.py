@@ -19,31 +19,28 @@ earlier run that are no longer generated are removed.
 from __future__ import annotations
 
 import json
-import posixpath
 import re
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import StrictUndefined
 
 from macros import PAGE_MACROS
-from macros.build.page_sandbox import PageSandbox
+from macros.build.page_sandbox import RENDER_ERRORS, PageSandbox, template_error
 from macros.data import release
 from macros.data.catalog import load_catalog
-from macros.data.front_matter import page_sources
 from macros.data.load import load_text
 from macros.data.page_check import docs_problems
 from macros.data.posts import FRONT_MATTER
 from macros.data.problems import DataError, Problem
 from macros.data.site_config import read_site_config
-from macros.data.source_files import source_problems
 from macros.generate.page_macros import SiteSettings, page_macros
 from macros.html import pages
-from macros.html.render import html_text, render, set_site_url
+from macros.html.render import html_text, set_site_url
 from macros.outputs.redirects import Redirect, entry_redirects
-from macros.urls import entry_source
+from macros.urls import entry_source, entry_url
 
 NEWS_POSTS = "aktuelles/posts"
 # In text between tags: what Python-Markdown and its extensions read as syntax.
@@ -112,8 +109,7 @@ def generate(project_dir: Path, stage_dir: Path, today: date, site_dir: str | No
     site_config, problems = read_site_config(project_dir)
     if problems:
         raise DataError(problems)
-    problems = source_problems(project_dir, site_config.allowed_static_files, docs_dir=site_config.docs_dir,
-                               custom_dir=site_config.custom_dir)
+    problems = site_config.source_problems(project_dir)
     if problems:
         raise DataError(problems)
     docs = project_dir / site_config.docs_dir
@@ -137,8 +133,7 @@ def generate(project_dir: Path, stage_dir: Path, today: date, site_dir: str | No
         else:
             wanted[f"docs/{relative}"] = path.read_bytes()
     for entry in pages.entry_pages(catalog):
-        url = f"{posixpath.dirname(entry_source(entry.kind, entry.id))}/{entry.id}/"
-        body = pages.entry_content(catalog, entry.kind, entry.id, url)
+        body = pages.entry_content(catalog, entry.kind, entry.id, entry_url(entry.kind, entry.id))
         meta = {"title": html_text(entry.title), "description": html_text(entry.description)}
         wanted[f"docs/{entry_source(entry.kind, entry.id)}"] = _page_text(meta, _block(body)).encode()
     wanted["mkdocs.yml"] = _engine_config(site_config.values, site_dir, catalog).encode()
@@ -174,19 +169,12 @@ class _PageRenderer:
         if "{{" in body or "{%" in body or "{#" in body:
             try:
                 body = self.sandbox.from_string(body).render(page=StagedPage(meta.get("title"), self.url, meta))
-            except TemplateSyntaxError as error:
-                raise DataError([Problem(shown, (error.lineno or 1) + offset, "", str(error.message))]) from None
-            except (TemplateError, ValueError, TypeError, KeyError) as error:
-                raise DataError([Problem(shown, 1 + offset, "", str(error))]) from None
+            except RENDER_ERRORS as error:
+                line, message = template_error(error)
+                raise DataError([Problem(shown, (line or 1) + offset, "", message)]) from None
         body = self._released(body)
-        notes_before, notes_after = "", ""
-        if meta.get("standing"):
-            notes_before += render("parts/standing_note.html", self.url, standing=meta["standing"])
-        if release.placeholders_in(text) or release.GAP_MARKER in body:
-            notes_before = render("parts/draft_note.html", self.url) + notes_before
-        sources = page_sources(meta)
-        if sources:
-            notes_after = render("parts/page_sources.html", self.url, sources=sources)
+        notes_before, notes_after = pages.page_notes(
+            meta, self.url, bool(release.placeholders_in(text)) or release.GAP_MARKER in body)
         for key in ("title", "description"):
             if isinstance(meta.get(key), str):
                 meta[key] = html_text(meta[key])

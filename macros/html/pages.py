@@ -23,6 +23,7 @@ from macros.html.render import render
 from macros.html.report import status_report
 from macros.kinds import REGISTRY
 from macros.outputs.calendars import REMINDER_TEXT, calendar_files
+from macros.outputs.datasets import published_datasets
 from macros.outputs.exports import collections
 from macros.outputs.feeds import NEWS_FEED
 
@@ -89,6 +90,18 @@ def entry_content(catalog: Catalog, kind: str, entry_id: str, page_url: str, new
     if unfinished or release.GAP_MARKER in body:
         return render("parts/draft_note.html", page_url) + body
     return body
+
+
+def page_notes(meta: dict, page_url: str, draft: bool) -> tuple[str, str]:
+    """What goes before and after a hand-written page's content: that it is not decided yet
+    (``standing``), that it is unfinished (``draft``), and its sources."""
+    from macros.data.front_matter import page_sources
+
+    before = render("parts/standing_note.html", page_url, standing=meta["standing"]) if meta.get("standing") else ""
+    if draft:
+        before += render("parts/draft_note.html", page_url)
+    sources = page_sources(meta)
+    return before, render("parts/page_sources.html", page_url, sources=sources) if sources else ""
 
 
 def forget_made_parts() -> None:
@@ -169,8 +182,9 @@ def funding_overview(catalog: Catalog, page_url: str, archive: bool = False) -> 
 
 
 def open_data_page(catalog: Catalog, page_url: str, site_url: str) -> str:
-    return render("overviews/open_data.html", page_url, collections=collections(catalog, site_url),
-                  calendars=calendar_files(catalog, site_url), licence=catalog.open_data_licence,
+    published, calendars = collections(catalog, site_url), calendar_files(catalog, site_url)
+    return render("overviews/open_data.html", page_url, collections=published, calendars=calendars,
+                  datasets=published_datasets(published, calendars), licence=catalog.open_data_licence,
                   reminder=REMINDER_TEXT)
 
 
