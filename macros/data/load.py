@@ -224,8 +224,8 @@ def _convert_mapping(node: MappingNode, location: Path_, document: Document,
                                     "Ein Feldname muss einfacher Text sein."))
             continue
         key = key_node.value
-        if hidden_characters(key):
-            problems.append(Problem(document.path, line, dotted(location), hidden_text_message(hidden_characters(key))))
+        if hidden := hidden_characters(key):
+            problems.append(Problem(document.path, line, dotted(location), hidden_text_message(hidden)))
             continue
         if key in first_line:
             problems.append(Problem(document.path, line, dotted((*location, key)),

@@ -35,7 +35,7 @@ from macros.outputs.content_policy import (
 from macros.outputs.feeds import FeedItem
 from macros.outputs.file_types import OWN_RULES, unpublishable_files
 from macros.outputs.html_fixes import fix_material_markup
-from macros.outputs.redirects import REDIRECT_MARKER, Redirect, redirect_page
+from macros.outputs.redirects import Redirect, is_redirect_page, redirect_page
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def finish_site(site: SiteToFinish) -> frozenset[str]:
         if relative.startswith(OWN_RULES):
             continue
         html = path.read_text(encoding="utf-8")
-        if REDIRECT_MARKER in html[:300] or 'http-equiv="Content-Security-Policy"' in html[:2000]:
+        if is_redirect_page(html) or 'http-equiv="Content-Security-Policy"' in html[:2000]:
             continue  # finished before (a second run over the same folder)
         url = posixpath.dirname(relative) + "/" if relative.endswith("/index.html") else ""
         html = fix_material_markup(html)
@@ -92,7 +92,7 @@ def write_redirects(site_dir: Path, redirects) -> None:
         target = site_dir / redirect.old / "index.html"
         # Old addresses are checked in mkdocs.yml (site_config.py); this is the last word.
         if not target.resolve().is_relative_to(site_dir.resolve()) or (
-                target.exists() and REDIRECT_MARKER not in target.read_text(encoding="utf-8")[:300]):
+                target.exists() and not is_redirect_page(target.read_text(encoding="utf-8"))):
             raise DataError([Problem("mkdocs.yml", 1, "extra.redirects", f"die Weiterleitung von '{redirect.old}' "
                                      "würde eine Seite überschreiben oder außerhalb der Website schreiben")])
         target.parent.mkdir(parents=True, exist_ok=True)

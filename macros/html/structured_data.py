@@ -37,11 +37,10 @@ def network_reference(site_url: str) -> dict:
 
 def town(entry, site_url: str, page_path: str) -> dict:
     """One member: a town or the Kreis."""
-    value = {"@context": CONTEXT, "@type": "GovernmentOrganization", "@id": _absolute(site_url, page_path),
-             "name": entry.name, "url": entry.website or _absolute(site_url, page_path),
-             "memberOf": network_reference(site_url),
-             "areaServed": {"@type": "AdministrativeArea", "name": entry.name.removeprefix("Stadt ")}}
-    return value
+    return {"@context": CONTEXT, "@type": "GovernmentOrganization", "@id": _absolute(site_url, page_path),
+            "name": entry.name, "url": entry.website or _absolute(site_url, page_path),
+            "memberOf": network_reference(site_url),
+            "areaServed": {"@type": "AdministrativeArea", "name": entry.name.removeprefix("Stadt ")}}
 
 
 def network(members, site_url: str, page_path: str) -> dict:
@@ -97,22 +96,16 @@ def meeting_events(meetings, site_url: str, page_path: str) -> list[dict]:
     return events
 
 
-def data_catalog(collections, calendars, site_url: str, licence: dict, page_path: str) -> dict:
-    """The open data page: the catalog and its datasets with their downloads."""
-    def dataset(name: str, description: str, files: dict[str, str]) -> dict:
-        return {"@type": "Dataset", "name": name, "description": description, "inLanguage": "de",
-                "license": licence.get("url"), "creator": network_reference(site_url),
-                "isAccessibleForFree": True,
-                "spatialCoverage": {"@type": "AdministrativeArea", "name": "Kreis Höxter"},
-                "distribution": [{"@type": "DataDownload", "encodingFormat": media, "contentUrl":
-                                  _absolute(site_url, path)} for media, path in files.items()]}
-
-    datasets = [dataset(c.title, f"{c.title} des {NETWORK_NAME}: ein Eintrag je Zeile (CSV) oder Objekt (JSON).",
-                        {"application/json": c.files()["JSON"], "text/csv": c.files()["CSV"]})
-                for c in collections]
-    datasets += [dataset(c.title, f"{c.title}: Termine und Fristen zum Abonnieren.", {"text/calendar": c.path})
-                 for c in calendars]
+def data_catalog(datasets, site_url: str, licence: dict, page_path: str) -> dict:
+    """The open data page: the catalog and its datasets (outputs/datasets.py) with their downloads."""
     return {"@context": CONTEXT, "@type": "DataCatalog", "@id": _absolute(site_url, page_path),
             "name": f"Offene Daten des {NETWORK_NAME}", "url": _absolute(site_url, page_path),
             "inLanguage": "de", "license": licence.get("url"), "publisher": network_reference(site_url),
-            "dataset": datasets}
+            "dataset": [{"@type": "Dataset", "name": dataset.title, "description": dataset.description,
+                         "keywords": list(dataset.keywords), "inLanguage": "de", "license": licence.get("url"),
+                         "creator": network_reference(site_url), "isAccessibleForFree": True,
+                         "spatialCoverage": {"@type": "AdministrativeArea", "name": "Kreis Höxter"},
+                         "distribution": [{"@type": "DataDownload", "encodingFormat": media,
+                                           "contentUrl": _absolute(site_url, path)}
+                                          for path, media in dataset.media_types().items()]}
+                        for dataset in datasets]}

@@ -129,7 +129,7 @@ class _Scanner:
         if not relations or not relations <= _LINK_RELATIONS:
             self.problems.append(f"<link rel=\"{attributes.get('rel', '')}\">: diese Verknüpfung ist nicht erlaubt")
         href = _URL_NOISE.sub("", attributes.get("href", ""))
-        if relations & {"stylesheet", "icon"} and ("//" in href or ":" in href.split("/")[0]):
+        if relations & {"stylesheet", "icon"} and _elsewhere(href):
             self.problems.append(f"<link href=\"{href}\">: Stile und Symbole nur von der eigenen Website")
 
     def _check_url(self, tag: str, name: str, value: str) -> None:
@@ -201,6 +201,11 @@ def _allowed_attribute(tag: str, name: str, content: bool) -> bool:
 _TEMPLATE_TAGS = re.compile(r"\A<template\b[^>]*>|</template>\Z", re.I)
 
 
+def _elsewhere(url: str) -> bool:
+    """An address on another host or with a scheme: not a file of this site."""
+    return "//" in url or ":" in url.split("/")[0]
+
+
 def _scan(html: str, content: bool, scanner: _Scanner | None = None) -> _Scanner:
     # An HTML5 parser reads the page as browsers do: an unclosed script is a script, a repeated
     # attribute counts once (the first), a tag name ends where the browser ends it.
@@ -235,7 +240,7 @@ def page_problems(html: str, page_url: str, allowed_hashes: set[str], allowed_sc
             problems.append(f"<script>{text[:40]}…</script>: ein eingebettetes Skript, das nicht vom Theme stammt")
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
     for source in scanner.script_sources:
-        if "//" in source or ":" in source.split("/")[0]:
+        if _elsewhere(source):
             problems.append(f"<script src=\"{source}\">: Skripte von anderen Adressen sind nicht erlaubt")
             continue
         path = posixpath.normpath(posixpath.join("/" + base, source)).lstrip("/")

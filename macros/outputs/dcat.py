@@ -19,6 +19,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from macros.data.licences import LICENCES
+from macros.outputs.datasets import FORMATS, PublishedDataset
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 DCATDE = Namespace("http://dcat-ap.de/def/dcatde/")
@@ -27,25 +28,7 @@ EU = "http://publications.europa.eu/resource/authority/"
 DISTRICT_KEY = "05762"
 GEOCODING_LEVEL = "http://dcat-ap.de/def/politicalGeocoding/Level/administrativeDistrict"
 GEOCODING_URI = f"http://dcat-ap.de/def/politicalGeocoding/districtKey/{DISTRICT_KEY}"
-FORMATS = {  # suffix → (EU file type, IANA media type)
-    "json": ("JSON", "application/json"),
-    "csv": ("CSV", "text/csv"),
-    "ics": ("ICS", "text/calendar"),
-    "xml": ("ATOM", "application/atom+xml"),
-    "ttl": ("RDF_TURTLE", "text/turtle"),
-}
 CATALOG_FILES = ("daten/katalog.ttl", "daten/katalog.jsonld")
-
-
-@dataclass(frozen=True)
-class PublishedDataset:
-    """One dataset of the site: what it is and its files (site-relative paths)."""
-
-    key: str
-    title: str
-    description: str
-    files: tuple[str, ...]
-    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,23 +36,6 @@ class Publisher:
     name: str
     email: str | None
     website: str | None
-
-
-def published_datasets(collections, calendars, feeds: dict[str, str]) -> list[PublishedDataset]:
-    """The site's datasets: each open-data collection, each calendar, each feed (path → title)."""
-    found = [PublishedDataset(collection.name, collection.title,
-                              f"{collection.title} des Digitalnetzwerks Kreis Höxter, ein Eintrag je Zeile (CSV) "
-                              "oder Objekt (JSON); die Felder beschreibt die Seite „Offene Daten“.",
-                              tuple(collection.files().values()), (collection.title,))
-             for collection in collections]
-    found += [PublishedDataset(calendar.path.rsplit("/", 1)[-1].removesuffix(".ics"), calendar.title,
-                               f"{calendar.title}: Termine und Fristen zum Abonnieren (iCalendar).",
-                               (calendar.path,), ("Termine",))
-              for calendar in calendars]
-    found += [PublishedDataset(path.split("/")[0] + "-feed", title, f"{title}: neue Einträge als Atom-Feed.",
-                               (path,), ("Neuigkeiten",))
-              for path, title in feeds.items()]
-    return found
 
 
 def licence_uri(licence_id: str) -> str:

@@ -181,7 +181,7 @@ def _neutral(cell: str) -> str:
     spaces: the first visible character counts in its compatibility form.
     """
     first = unicodedata.normalize("NFKC", cell.lstrip(" ")[:1])
-    return "'" + cell if first.startswith(_FORMULA_START) or cell.startswith(_FORMULA_START) else cell
+    return "'" + cell if first.startswith(_FORMULA_START) else cell
 
 
 def write_csv(collection: Collection, out: TextIO) -> None:

@@ -8,6 +8,7 @@ from typing import TextIO
 from macros.data.catalog import Catalog
 from macros.outputs import datapackage, dcat
 from macros.outputs.calendars import calendar_files, to_ics
+from macros.outputs.datasets import published_datasets
 from macros.outputs.exports import collections, write_csv, write_json
 from macros.outputs.feeds import FUNDING_FEED, NEWS_FEED, FeedItem, atom, chronicle_items, funding_items
 
@@ -17,14 +18,16 @@ DATA_PACKAGE = "daten/datapackage.json"
 def write_all(catalog: Catalog, site_dir: Path, site_url: str, news: list[FeedItem]) -> None:
     """Open data (with its licence from data/site.yml), its catalog and data package, calendars, feeds."""
     licence = catalog.open_data_licence
-    for collection in collections(catalog, site_url):
+    published = collections(catalog, site_url)
+    calendars = calendar_files(catalog, site_url)
+    for collection in published:
         files = collection.files()
         with _opened(site_dir / files["JSON"]) as out:
             write_json(collection, catalog.today, licence, out)
         with _opened(site_dir / files["CSV"]) as out:
             write_csv(collection, out)
     written: dict[int, bytes] = {}  # each event's text, for the calendars it is in
-    for calendar in calendar_files(catalog, site_url):
+    for calendar in calendars:
         _write(site_dir / calendar.path, to_ics(calendar, written))
     _write(site_dir / NEWS_FEED, atom("Digitalnetzwerk Kreis Höxter: Aktuelles", NEWS_FEED, "aktuelles/",
                                       [*news, *chronicle_items(catalog)], site_url,
@@ -32,10 +35,8 @@ def write_all(catalog: Catalog, site_dir: Path, site_url: str, news: list[FeedIt
     _write(site_dir / FUNDING_FEED, atom("Digitalnetzwerk Kreis Höxter: Förderprogramme", FUNDING_FEED,
                                          "foerderung/", funding_items(catalog), site_url,
                                          "Neue und geänderte Förderprogramme"))
-    _write(site_dir / DATA_PACKAGE, datapackage.data_package(collections(catalog, site_url), site_url, licence,
-                                                             catalog.today).encode())
-    feeds = {NEWS_FEED: "Aktuelles aus dem Digitalnetzwerk", FUNDING_FEED: "Neue und geänderte Förderprogramme"}
-    datasets = dcat.published_datasets(collections(catalog, site_url), calendar_files(catalog, site_url), feeds)
+    _write(site_dir / DATA_PACKAGE, datapackage.data_package(published, site_url, licence, catalog.today).encode())
+    datasets = published_datasets(published, calendars)
     operator = catalog.site.operator if catalog.site else None
     publisher = dcat.Publisher(operator.name if operator else "Digitalnetzwerk Kreis Höxter",
                                operator.email if operator else None, operator.website if operator else None)

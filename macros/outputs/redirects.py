@@ -24,6 +24,11 @@ class Redirect:
     title: str | None = None
 
 
+def is_redirect_page(html: str) -> bool:
+    """A forwarding page this build wrote (redirect.html), known by its marker near the top."""
+    return REDIRECT_MARKER in html[:300]
+
+
 def entry_redirects(catalog: Catalog) -> list[Redirect]:
     found = []
     for kind in ("projects", "funding", "shared_services", "trainings"):
@@ -50,7 +55,7 @@ def published_urls(site_dir) -> list[str]:
     site = Path(site_dir)
     found = set()
     for page in site.rglob("index.html"):
-        if ".nginx" in page.parts or REDIRECT_MARKER in page.read_text(encoding="utf-8")[:300]:
+        if ".nginx" in page.parts or is_redirect_page(page.read_text(encoding="utf-8")):
             continue
         relative = page.parent.relative_to(site).as_posix()
         found.add("/" if relative == "." else f"/{relative}/")
