@@ -26,11 +26,6 @@ HIDDEN = re.compile(
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
 
 
-def is_hidden(character: str) -> bool:
-    """True for characters that hide, reorder or control text."""
-    return HIDDEN.fullmatch(character) is not None
-
-
 def hidden_characters(text: str) -> list[str]:
     """Each hidden character in ``text`` once, as ``U+202E``, in order of appearance."""
     return list(dict.fromkeys(f"U+{ord(c):04X}" for c in HIDDEN.findall(text)))

@@ -28,7 +28,7 @@ from pydantic import (
     model_validator,
 )
 
-from macros.data.hidden_text import hidden_characters, hidden_text_message, is_hidden
+from macros.data.hidden_text import HIDDEN, hidden_characters, hidden_text_message
 from macros.data.licences import LICENCES
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -56,7 +56,9 @@ def slug_from_title(title: str) -> str:
 
 def _control_characters(text: str, allowed: str = "") -> bool:
     """Hidden characters (hidden_text.py); tab and line breaks count unless ``allowed``."""
-    return any(is_hidden(c) or (c in "\t\n\r" and c not in allowed) for c in text)
+    # One regular expression over the whole text: a character-by-character test made a
+    # third of the build's time at 1,000 entries.
+    return HIDDEN.search(text) is not None or any(c in text for c in "\t\n\r" if c not in allowed)
 
 
 def _plain_text(value: object) -> object:
