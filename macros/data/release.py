@@ -82,6 +82,7 @@ SITE_REQUIREMENTS = (
     (("content_responsible",), "wer für den Inhalt verantwortlich ist (Impressum, § 18 Abs. 2 MStV)"),
     (("supervisory_authority",), "die Aufsichtsbehörde (Impressum, § 5 DDG)"),
     (("content_licence",), "die Lizenz der Texte (Impressum)"),
+    (("open_data_licence",), "die Lizenz der offenen Daten (Seite „Offene Daten“, Datenkatalog)"),
     (("data_protection_officer",), "die oder der Datenschutzbeauftragte (Datenschutz, Art. 13 DSGVO)"),
     (("data_protection_officer", "email"), "die E-Mail-Adresse der oder des Datenschutzbeauftragten"),
     (("data_protection_authority",), "die Datenschutz-Aufsichtsbehörde (Datenschutz, Art. 13 DSGVO)"),
