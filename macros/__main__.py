@@ -250,7 +250,7 @@ def _build(args: argparse.Namespace) -> int:
         return result.returncode
     values = stage.site_values
     try:
-        finish_site(SiteToFinish(site_dir, stage.catalog, values.get("site_url") or "/", stage.redirects,
+        finish_site(SiteToFinish(site_dir, stage.catalog, stage.redirects,
                                  extra_scripts=tuple(values.get("extra_javascript") or ())))
     except DataError as error:
         _report(error.problems, "text")

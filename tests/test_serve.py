@@ -97,10 +97,6 @@ def test_a_saved_yaml_file_shows_in_the_preview_its_data_files_and_search(projec
             server.wait(timeout=30)
     text = log.read_text(encoding="utf-8")
     assert "Error" not in text and "Traceback" not in text, text[-3000:]
-    made_by_the_copy = [int(n) for n in re.findall(r"(\d+) Inhalte aus dem zweiten Prozess", text)]
-    # The first build fills this process's caches itself; the rebuilds take the copy's bodies.
-    assert made_by_the_copy[0] == 0 and len(made_by_the_copy) >= 3 and min(made_by_the_copy[1:]) > 0, \
-        made_by_the_copy
 
 
 def test_answers_are_kept_from_the_last_build_only():
@@ -114,21 +110,3 @@ def test_answers_are_kept_from_the_last_build_only():
     assert memo("a") == "A" and asked == ["a", "b"]  # from the last build
     memo.next_build()
     assert memo("b") == "B" and asked == ["a", "b", "b"]  # not asked in the build before: let go
-
-
-def test_a_search_program_whose_output_ends_wakes_whoever_waits_for_its_answer():
-    """A new build stops the preview's Pagefind run and waits for it. A killed program closes its
-    output a moment before it can be waited for; a waiter that looked in that moment was never woken
-    again and the preview hung for minutes. This program stays in that moment (until it is killed)."""
-    import pytest
-
-    from macros.outputs.search_index import PagefindService, SearchIndexError
-
-    service = PagefindService([sys.executable, "-c", "import os, time; os.close(1); time.sleep(600)"])
-    try:
-        with pytest.raises(SearchIndexError, match="beendet"):  # not "hat nach 300 s nicht geantwortet"
-            service.ask({"type": "NewIndex"})
-        assert service._process.poll() is None  # the end of its output was enough
-    finally:
-        service.kill()
-        service.close()

@@ -171,7 +171,7 @@ def test_the_finish_stage_refuses_what_the_engine_should_not_have_written(zensic
         encoding="utf-8")
     catalog = load_catalog(EXAMPLE_DATA, today=TODAY, docs_dir=ROOT / "docs")
     with pytest.raises(DataError) as error:
-        finish_site(SiteToFinish(site, catalog, "https://example.org/", {}))
+        finish_site(SiteToFinish(site, catalog, {}))
     assert any(p.file == "site/strategie/index.html" and "<template>" in p.message for p in error.value.problems)
 
 

@@ -12,12 +12,11 @@ mkdocs-macros' documented ``define_env``; mkdocs-macros itself renders nothing
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import posixpath
 import re
-import threading
-import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -37,7 +36,6 @@ from macros.build.build_state import BuildState
 from macros.build.page_frames import FrameBook, cut_frame, placeholder
 from macros.build.page_sandbox import RENDER_ERRORS, PageSandbox, template_error
 from macros.build.rebuild_memo import LastBuildMemo
-from macros.build.second_process import SecondProcess, can_fork
 from macros.data import release
 from macros.data.catalog import build_date, load_catalog
 from macros.data.front_matter import front_matter_problems
@@ -50,7 +48,7 @@ from macros.data.site_config import read_site_config
 from macros.data.source_files import theme_static_files
 from macros.finish.site import write_header_files, write_redirects
 from macros.html import pages
-from macros.html.render import html_text, set_site_url
+from macros.html.render import html_text
 from macros.kinds import REGISTRY
 from macros.outputs import editor, publish, search, search_index
 from macros.outputs.content_policy import (
@@ -78,8 +76,6 @@ _ENTRY_META = frozenset(pages.ENTRY_META_KEYS) | {"template"}
 class HubConfig(base.Config):
     # Entry pages from one rendered frame per folder (page_frames.py); off: each rendered in full.
     page_frames = config_options.Type(bool, default=True)
-    # Entry page bodies made in a second process (second_process.py), not with --dirty; off: all in one.
-    second_process = config_options.Type(bool, default=True)
 
 
 class HubPlugin(BasePlugin[HubConfig]):
@@ -94,17 +90,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.editable_pages: list[tuple[str, str]] = []  # hand-written pages: (docs path, title)
         self.words: search.WordCounter | None = None  # set when the site has a search box
         self.word_groups: list[list[str]] = []
-        self.background_index = search_index.BackgroundIndex()  # Pagefind after each build of mkdocs serve
-        self.page_index: search_index.PageIndex | None = None  # Pagefind, fed while pages are built
         self.theme_env = None  # the theme's Jinja environment (on_env)
         self.frames = FrameBook()
         self.compiled_templates = _CompiledTemplates()  # the theme's, kept across rebuilds of mkdocs serve
-        self.second_process: SecondProcess | None = None
-        # mkdocs serve: what follows a build once its pages are written (data outputs, search index).
-        self.after_build: threading.Thread | None = None
-        # mkdocs serve: this process has made every entry body once, so its caches hold the
-        # descriptions' HTML and the QR codes, and a second process copied from it finds them.
-        self.warm = False
         # mkdocs serve: the YAML parsed and the entry contents scanned in the last build (rebuild_memo.py)
         self.parsed = LastBuildMemo(load_text)
         self.scanned = LastBuildMemo(page_problems)
@@ -113,8 +101,6 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     @event_priority(-100)  # after mkdocs-macros has called define_env
     def on_config(self, config):
-        self._wait_for_last_build()  # its files must be written before the site folder is emptied
-        self.background_index.stop()  # its search index would be read from a folder about to be emptied
         project_dir = _project_dir(config)
         # Before anything is read: mkdocs.yml within its allow-list (python -m macros check reads it
         # before MkDocs does; here what MkDocs made of it is held to the same rules), no links out of
@@ -132,7 +118,8 @@ class HubPlugin(BasePlugin[HubConfig]):
                 self.parsed.next_build()
                 self.scanned.next_build()
             self.build = BuildState(catalog=load_catalog(project_dir / "data", today=today,
-                                                         parse=self.parsed if self.serving else None))
+                                                         parse=self.parsed if self.serving else None,
+                                                         site_url=config.site_url or "/"))
             problems = []
         except DataError as error:
             problems = error.problems
@@ -149,7 +136,6 @@ class HubPlugin(BasePlugin[HubConfig]):
         problems += docs_problems(Path(config.docs_dir), PAGE_MACROS, None, NEWS_POSTS, categories)
         if problems:
             raise PluginError(DataError(problems).report()) from None
-        set_site_url(config.site_url or "/")
         if config.edit_uri == f"{repository_path(None, 'edit')}docs/":
             # The edit links in the form of the configured host (GitHub's is the default).
             config.edit_uri = f"{repository_path(config.repo_url, 'edit')}docs/"
@@ -185,10 +171,6 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.serving = command == "serve"
         self.dirty = dirty
 
-    def on_shutdown(self):
-        self._wait_for_last_build()
-        self.background_index.stop()
-
     def on_serve(self, server, config, builder):
         # mkdocs serve watches docs/ only; data/ changes must rebuild the site too.
         server.watch(str(_project_dir(config) / "data"))
@@ -215,23 +197,6 @@ class HubPlugin(BasePlugin[HubConfig]):
     @event_priority(-100)  # after the blog plugin has read its posts
     def on_nav(self, nav, config, files):
         self.build.news = _news(config)
-        if self.config.second_process and not self.dirty and can_fork() and (self.warm or not self.serving):
-            # Forked now: nothing of the build runs beside it yet (under serve: the web server's
-            # threads, which the copy does not touch); the pages' order and the news are known.
-            # Under serve from the second build on: the copy's caches die with it, this process's stay.
-            entries = {file.src_uri: (*file.entry, file.url)
-                       for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
-                       if isinstance(file, EntryFile)}
-            catalog, news, serving = self.build.catalog, self.build.news, self.serving
-
-            def make(src_uri: str) -> str:
-                body = pages.entry_content(catalog, *entries[src_uri], news)
-                if not serving:  # the copy's caches end with it; each body's parts are needed once
-                    pages.forget_made_parts()
-                return body
-
-            self.second_process = SecondProcess(list(entries), make, search.page_words,
-                                                afterwards=lambda: self._data_outputs(config))
         return nav
 
     def on_env(self, env, config, files):
@@ -310,11 +275,6 @@ class HubPlugin(BasePlugin[HubConfig]):
                               "außerhalb der Website; bitte slug bzw. Dateinamen prüfen.")
         if page.meta.get("template") != FINISHED_TEMPLATE:  # else finished in _finish_entry_page
             output = self._finished(output, page)
-        if self.words is not None and not (self.serving or self.dirty) and search.is_searchable(output):
-            # A full build: Pagefind reads each page as it is written, on the other core.
-            if self.page_index is None:
-                self.page_index = search_index.PageIndex(config.theme["language"])
-            self.page_index.add_page(page.url, search.searchable_part(output))
         return output
 
     def on_post_template(self, output_content, template_name, config):
@@ -332,16 +292,13 @@ class HubPlugin(BasePlugin[HubConfig]):
     def on_post_build(self, config):
         build = self.build
         site_dir = Path(config.site_dir)
-        if self.page_index is not None and self.second_process is None:
-            self.page_index.start_writing(site_dir)  # Pagefind writes while this process makes the rest
         for (folder, *_), why in self.frames.refusals().items():
             log.info("Seitenrahmen für %s/ nicht genutzt (%s); diese Seiten werden einzeln gerendert.", folder, why)
         if self.frames.framed or self.frames.rendered:
-            log.info("Eintragsseiten: %d aus Seitenrahmen, %d einzeln gerendert; %d Inhalte aus dem zweiten Prozess",
-                     self.frames.framed, self.frames.rendered,
-                     self.second_process.taken if self.second_process else 0)
+            log.info("Eintragsseiten: %d aus Seitenrahmen, %d einzeln gerendert",
+                     self.frames.framed, self.frames.rendered)
         try:
-            write_redirects(site_dir, build.redirects)
+            write_redirects(site_dir, build.redirects, build.catalog.site_url)
         except DataError as error:
             raise PluginError(error.report()) from None
         write_header_files(site_dir, build.script_hashes or set())
@@ -350,40 +307,22 @@ class HubPlugin(BasePlugin[HubConfig]):
             vocabulary = None if self.dirty else self.words.vocabulary(self.word_groups)
             search.write_word_files(site_dir, self.word_groups, vocabulary)
             search.remove_material_search(site_dir)
-        second, self.second_process = self.second_process, None
-        if self.serving:
-            self.warm = True
-            # The preview shows the rebuilt pages now; the data files and the search follow a
-            # moment later (the next build waits for them before it empties the folder).
-            self.after_build = threading.Thread(target=self._after_serve_build, args=(config, second),
-                                                name="hub-after-build", daemon=True)
-            self.after_build.start()
-            return
-        self._data_outputs_finished(config, second)
-        if self.page_index is not None:
-            index, self.page_index = self.page_index, None
-            try:
-                if not index.writing:
-                    # Only now, with the second process gone: Pagefind holds every page twice
-                    # while it writes, its largest need of memory (at 3,000 entries 310 MB
-                    # beside 85 MB of the second process; 0.4 s later).
-                    index.start_writing(site_dir)
-                index.finish()
-            except search_index.SearchIndexError as error:
-                raise PluginError(f"Suchindex: {error}") from None
-        elif self.words is not None:
-            search_index.write_index(site_dir, config.theme["language"])
+        with contextlib.ExitStack() as running:
+            # Pagefind reads the pages (on the other core) while the data files are written.
+            index = running.enter_context(search_index.IndexRun(site_dir, config.theme["language"])) \
+                if self.words is not None else None
+            missing = self._data_outputs(config)
+            if index is not None:
+                try:
+                    index.wait()
+                except search_index.SearchIndexError as error:
+                    raise PluginError(f"Suchindex: {error}") from None
+        if missing:
+            log.warning("Der Editor unter /%s/ fehlt in diesem Build: %s nicht gefunden (npm ci ausführen).",
+                        editor.EDITOR_DIR, ", ".join(missing))
         unpublishable = unpublishable_files(site_dir)
         if unpublishable:
             raise PluginError(DataError(unpublishable).report())
-
-    def on_build_error(self, error):
-        if self.page_index is not None:
-            self.page_index.close()
-            self.page_index = None
-        if self.second_process is not None:
-            self.second_process.stop()
-            self.second_process = None
 
     # --- what page macros call (macros/__init__.py) ----------------------------------------
 
@@ -442,11 +381,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         """The page's HTML with the entry's body and the macros' output in their places."""
         build = self.build
         markdown_html = html
-        body, body_words = None, None
         if entry is not None:
-            made = self.second_process.take(page.file.src_uri) if self.second_process else None
-            body, body_words = made or (pages.entry_content(build.catalog, *entry, page.url, build.news), None)
-            html = html.replace(pages.ENTRY_MARKER, body, 1)
+            html = html.replace(pages.ENTRY_MARKER, pages.entry_content(build.catalog, *entry, page.url, build.news), 1)
         filled = build.release(page.file.src_uri, html)
         if entry is None:
             # Unfinished: open items in the page's source, or a gap a macro printed (entry pages: their content).
@@ -457,44 +393,14 @@ class HubPlugin(BasePlugin[HubConfig]):
             # MkDocs checks links to anchors against ids it saw in Markdown; add ours.
             page.present_anchor_ids |= element_ids(filled)
         if self.words is not None:
-            if body_words is None:
-                self.words.add_page(filled)
-            else:  # the body's words were counted beside it
-                self.words.add(body_words)
-                self.words.add_page(filled.replace(body, " ", 1))
+            self.words.add_page(filled)
         return filled
 
-    def _data_outputs_finished(self, config, second: SecondProcess | None) -> None:
-        """The data outputs, from the second process or made here when it did not make them."""
-        done, missing = second.finish() if second else (False, None)
-        if done:
-            log.debug("Zweiter Prozess: Spitze %.1f MB, davon eigen %.1f MB",  # read by bench/measure_build.py
-                      second.peak_mb, second.own_mb or 0)
-        else:
-            missing = self._data_outputs(config)
-        if missing:
-            log.warning("Der Editor unter /%s/ fehlt in diesem Build: %s nicht gefunden (npm ci ausführen).",
-                        editor.EDITOR_DIR, ", ".join(missing))
-
-    def _after_serve_build(self, config, second: SecondProcess | None) -> None:
-        try:
-            self._data_outputs_finished(config, second)
-        except Exception:  # the preview goes on; the next build tries again
-            log.error("Daten, Kalender und Editor der Vorschau nicht geschrieben:\n%s", traceback.format_exc())
-            return
-        if self.words is not None:
-            self.background_index.request(Path(config.site_dir), config.theme["language"])
-
-    def _wait_for_last_build(self) -> None:
-        if self.after_build is not None:
-            self.after_build.join()
-            self.after_build = None
-
     def _data_outputs(self, config) -> list[str]:
-        """What is made from the data alone (in the second process when there is one): open data,
-        calendars, feeds and the browser editor. Returns the editor's missing files."""
+        """What is made from the data alone: open data, calendars, feeds and the browser editor.
+        Returns the editor's missing files."""
         site_dir = Path(config.site_dir)
-        publish.write_all(self.build.catalog, site_dir, config.site_url or "/", self.build.news)
+        publish.write_all(self.build.catalog, site_dir, self.build.news)
         return self._write_editor(config, site_dir)
 
     def _write_editor(self, config, site_dir: Path) -> list[str]:

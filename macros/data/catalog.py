@@ -72,6 +72,7 @@ class Catalog:
     materials: dict[str, str] = field(default_factory=dict)  # training material name → title
     sources: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → data file
     site: SiteInfo | None = None  # data/site.yml; None: the legal pages show what is missing
+    site_url: str = "/"  # where the site is published (mkdocs.yml site_url), for absolute addresses
 
     @property
     def open_data_licence(self) -> dict[str, str]:
@@ -192,11 +193,12 @@ class Catalog:
 
 
 def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | None = None,
-                 parse: Parse | None = None) -> Catalog:
+                 parse: Parse | None = None, site_url: str = "/") -> Catalog:
     """Load, validate and cross-check everything under ``data_dir``.
 
     ``docs_dir`` (default: ``docs`` beside ``data``) is where training materials live; ``parse``
-    stands in for ``load.load_text`` (``mkdocs serve`` keeps what it parsed in the last build).
+    stands in for ``load.load_text`` (``mkdocs serve`` keeps what it parsed in the last build);
+    ``site_url`` is the published address (QR codes, structured data, redirects need it absolute).
     """
     data_dir = Path(data_dir)
     docs_dir = Path(docs_dir) if docs_dir else data_dir.parent / "docs"
@@ -297,7 +299,8 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
         raise DataError(problems)
 
     entries["contacts"] = {i: c for i, c in entries["contacts"].items() if c.public}
-    return Catalog(today=today, entries=entries, sources=sources, materials=_material_titles(docs_dir), site=site)
+    return Catalog(today=today, entries=entries, sources=sources, materials=_material_titles(docs_dir), site=site,
+                   site_url=(site_url or "/").rstrip("/") + "/")
 
 
 # (kind, field) → (kind the field refers to, how to name the missing thing)

@@ -140,7 +140,6 @@ class _Macros(_Strict):
 
 class _Hub(_Strict):
     page_frames: bool = True
-    second_process: bool = True
 
 
 class _Nothing(_Strict):

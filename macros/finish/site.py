@@ -41,8 +41,7 @@ from macros.outputs.redirects import Redirect, is_redirect_page, redirect_page
 @dataclass(frozen=True)
 class SiteToFinish:
     site_dir: Path
-    catalog: Catalog
-    site_url: str
+    catalog: Catalog  # with the published address (site_url)
     redirects: tuple[Redirect, ...] = ()
     news: tuple[FeedItem, ...] = ()
     extra_scripts: tuple[str, ...] = ()  # extra_javascript of mkdocs.yml: site paths
@@ -76,8 +75,8 @@ def finish_site(site: SiteToFinish) -> frozenset[str]:
         path.write_text(with_meta_policy(html, hashes), encoding="utf-8")
     if problems:
         raise DataError(problems)
-    write_redirects(site_dir, site.redirects)
-    publish.write_all(site.catalog, site_dir, site.site_url, list(site.news))
+    write_redirects(site_dir, site.redirects, site.catalog.site_url)
+    publish.write_all(site.catalog, site_dir, list(site.news))
     write_header_files(site_dir, hashes)
     unpublishable = unpublishable_files(site_dir)
     if unpublishable:
@@ -85,7 +84,7 @@ def finish_site(site: SiteToFinish) -> frozenset[str]:
     return hashes
 
 
-def write_redirects(site_dir: Path, redirects) -> None:
+def write_redirects(site_dir: Path, redirects, site_url: str) -> None:
     """A forwarding page at each old address: inside the site, never over a page."""
     site_dir = Path(site_dir)
     for redirect in redirects:
@@ -96,7 +95,7 @@ def write_redirects(site_dir: Path, redirects) -> None:
             raise DataError([Problem("mkdocs.yml", 1, "extra.redirects", f"die Weiterleitung von '{redirect.old}' "
                                      "würde eine Seite überschreiben oder außerhalb der Website schreiben")])
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(redirect_page(redirect), encoding="utf-8")
+        target.write_text(redirect_page(redirect, site_url), encoding="utf-8")
 
 
 def write_header_files(site_dir: Path, hashes) -> None:

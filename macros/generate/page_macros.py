@@ -89,8 +89,7 @@ def page_macros(hold: Callable[[Make], str], catalog_now: Callable[[], Any],
 
     def open_data() -> str:
         """The open data files, their fields and licence; calendars and feeds."""
-        return hold(lambda catalog, url: pages.open_data_page(
-            catalog, url, settings().site_url or "/"))
+        return hold(pages.open_data_page)
 
     def maintenance() -> str:
         """Entries not reviewed for twelve months, and facts still to confirm."""

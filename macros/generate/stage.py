@@ -38,7 +38,7 @@ from macros.data.problems import DataError, Problem
 from macros.data.site_config import read_site_config
 from macros.generate.page_macros import SiteSettings, page_macros
 from macros.html import pages
-from macros.html.render import html_text, set_site_url
+from macros.html.render import html_text
 from macros.outputs.redirects import Redirect, entry_redirects
 from macros.urls import entry_source, entry_url
 
@@ -113,12 +113,12 @@ def generate(project_dir: Path, stage_dir: Path, today: date, site_dir: str | No
     if problems:
         raise DataError(problems)
     docs = project_dir / site_config.docs_dir
-    catalog = load_catalog(project_dir / "data", today=today, docs_dir=docs)
+    catalog = load_catalog(project_dir / "data", today=today, docs_dir=docs,
+                           site_url=site_config.values.get("site_url") or "/")
     problems = docs_problems(docs, PAGE_MACROS, catalog, NEWS_POSTS, site_config.categories)
     if problems:
         raise DataError(problems)
     settings = SiteSettings(site_config.values.get("site_url") or "/", site_config.values.get("repo_url"))
-    set_site_url(settings.site_url)
 
     moved = tuple(Redirect(old, page_url(target)) for old, target in site_config.redirects.items())
     stage = Stage(Path(stage_dir), catalog, (*entry_redirects(catalog), *moved), site_config.values)

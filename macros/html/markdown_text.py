@@ -53,11 +53,6 @@ def _converted(text: str, abbreviations: tuple[tuple[str, str], ...]) -> str:
     )
 
 
-def forget_converted() -> None:
-    """Let go of the descriptions converted so far (a build's second process needs each once)."""
-    _converted.cache_clear()
-
-
 @lru_cache(maxsize=4)
 def _converter(abbreviations: tuple[tuple[str, str], ...]) -> MarkdownIt:
     """One parser per glossary (its terms become one pattern)."""

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from macros import labels, urls
 from macros.data import release
 from macros.data.catalog import Catalog
-from macros.html import facets, markdown_text, sharing
+from macros.html import facets
 from macros.html.render import render
 from macros.html.report import status_report
 from macros.kinds import REGISTRY
@@ -104,12 +104,6 @@ def page_notes(meta: dict, page_url: str, draft: bool) -> tuple[str, str]:
     return before, render("parts/page_sources.html", page_url, sources=sources) if sources else ""
 
 
-def forget_made_parts() -> None:
-    """Let go of the converted descriptions and QR codes that entry bodies keep for later builds."""
-    markdown_text.forget_converted()
-    sharing.qr_code.cache_clear()
-
-
 def entry_html(catalog: Catalog, kind: str, entry_id: str, page_url: str, news=()) -> str:
     """The body of the generated page for one entry (``news``: FeedItems, for topic pages)."""
     record = REGISTRY[kind]
@@ -181,9 +175,11 @@ def funding_overview(catalog: Catalog, page_url: str, archive: bool = False) -> 
                   values={c.id: facets.funding_values(catalog, c) for c in shown})
 
 
-def open_data_page(catalog: Catalog, page_url: str, site_url: str) -> str:
-    published, calendars = collections(catalog, site_url), calendar_files(catalog, site_url)
-    return render("overviews/open_data.html", page_url, collections=published, calendars=calendars,
+def open_data_page(catalog: Catalog, page_url: str) -> str:
+    published = collections(catalog, catalog.site_url)
+    calendars = calendar_files(catalog, catalog.site_url)
+    return render("overviews/open_data.html", page_url, site_url=catalog.site_url, collections=published,
+                  calendars=calendars,
                   datasets=published_datasets(published, calendars), licence=catalog.open_data_licence,
                   reminder=REMINDER_TEXT)
 

@@ -97,14 +97,8 @@ def environment() -> Environment:
                        milestone_url=urls.milestone_url, address=urls.address,
                        days_left=wording.days_left, count=wording.count, page=urls.page,
                        calendar_url=urls.calendar_url, feeds={"news": urls.NEWS_FEED, "funding": urls.FUNDING_FEED},
-                       structured=structured_data,
-                       site_url="/")
+                       structured=structured_data)
     return env
-
-
-def set_site_url(site_url: str) -> None:
-    """The published address, for what must be absolute (QR codes)."""
-    environment().globals["site_url"] = site_url.rstrip("/") + "/"
 
 
 def render(template: str, page_url: str, **context: object) -> str:

@@ -15,8 +15,9 @@ from macros.outputs.feeds import FUNDING_FEED, NEWS_FEED, FeedItem, atom, chroni
 DATA_PACKAGE = "daten/datapackage.json"
 
 
-def write_all(catalog: Catalog, site_dir: Path, site_url: str, news: list[FeedItem]) -> None:
+def write_all(catalog: Catalog, site_dir: Path, news: list[FeedItem]) -> None:
     """Open data (with its licence from data/site.yml), its catalog and data package, calendars, feeds."""
+    site_url = catalog.site_url
     licence = catalog.open_data_licence
     published = collections(catalog, site_url)
     calendars = calendar_files(catalog, site_url)

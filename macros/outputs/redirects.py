@@ -38,9 +38,10 @@ def entry_redirects(catalog: Catalog) -> list[Redirect]:
     return found
 
 
-def redirect_page(redirect: Redirect) -> str:
-    return render("redirect.html", redirect.old, target=urls.relative_url(redirect.old, redirect.new),
-                  new=redirect.new, title=redirect.title, marker=REDIRECT_MARKER)
+def redirect_page(redirect: Redirect, site_url: str) -> str:
+    return render("redirect.html", redirect.old, site_url=site_url,
+                  target=urls.relative_url(redirect.old, redirect.new), new=redirect.new,
+                  title=redirect.title, marker=REDIRECT_MARKER)
 
 
 PUBLISHED_FILES = ("daten/*.json", "daten/*.csv", "daten/*.ttl", "daten/*.jsonld",

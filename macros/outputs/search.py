@@ -37,7 +37,6 @@ _BODY_MARK = " data-pagefind-body>"  # what mark_searchable adds to the article'
 _ADJACENT_CELLS = re.compile(r"(</(?:dt|dd|th|td)>)(?=<(?:dt|dd|th|td)\b)")
 _MATERIAL_WORKER = re.compile(r'("search": ")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 _TAG = re.compile(r"<[^>]+>")
-_LANG = re.compile(r'<html lang="([^"]*)"')
 _VOCABULARY_WORD = re.compile(r"[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß-]{3,39}")
 
 
@@ -56,20 +55,6 @@ def mark_searchable(page_html: str) -> str:
 def separate_cells(html_text: str) -> str:
     """A space between adjacent cells and list terms, which Pagefind would read as one word."""
     return _ADJACENT_CELLS.sub(r"\1 ", html_text)
-
-
-def is_searchable(page_html: str) -> bool:
-    """Whether Pagefind reads the page (mark_searchable marked its article)."""
-    return _BODY_MARK in page_html
-
-
-def searchable_part(page_html: str) -> str:
-    """What Pagefind reads of a marked page: the marked article (not the menu, which is most of
-    the page), as a document of its own. Pagefind takes a result's title from the article's h1."""
-    start = page_html.rindex("<article ", 0, page_html.index(_BODY_MARK))
-    end = page_html.rindex("</article>") + len("</article>")  # the article may hold articles of its own
-    return (f'<!doctype html><html lang="{_LANG.search(page_html).group(1)}"><head><meta charset="utf-8">'
-            f'</head><body>{page_html[start:end]}</body></html>')
 
 
 def use_hub_worker(page_html: str) -> str:
@@ -94,10 +79,6 @@ class WordCounter:
 
     def add_page(self, page_html: str) -> None:
         self._counts.update(page_words(page_html))
-
-    def add(self, words: Counter[str]) -> None:
-        """Words counted elsewhere (``page_words``)."""
-        self._counts.update(words)
 
     def vocabulary(self, groups: list[list[str]]) -> list[str]:
         """The site's words, most frequent first, each in its most frequent spelling.
