@@ -5,14 +5,15 @@
 
 For each size it generates synthetic data following the data contract, builds
 the hub, and in the same run a plain Material site with exactly as many pages of
-similar length and the hub's own menu (the same files in it, with plain text); the
+similar length and the hub's own menu (the same files in it, with plain text), then
+Pagefind's own command line over it – what a Material site with this search does; the
 other pages are kept out of the menu as the hub keeps its entry pages: the fair
 floor ("Hub/Boden"). With --all-in-nav it also builds the plain site with
 every page in the menu (which grows with the square of the page count; labelled as
 such). One more build of each, not timed, measures the memory of all the programs a
-build runs together (for the hub: MkDocs, its second process and Pagefind; needs
-``psutil``). It prints a table and writes bench/results.json. Nothing here is a test:
-numbers depend on the machine.
+build runs together (for the hub: MkDocs and Pagefind; for the floor the larger of its
+two steps; needs ``psutil``). It prints a table and writes bench/results.json. Nothing
+here is a test: numbers depend on the machine.
 """
 
 from __future__ import annotations
@@ -59,14 +60,22 @@ def memory_of_build(config: Path, site: Path, env: dict) -> dict:
 
 
 def pagefind_afterwards(site: Path, env: dict) -> dict:
-    """Pagefind's command line over a finished site, as a plain Material site would get its search
-    from Pagefind after the build (the reference "floor + Pagefind"; Pagefind as the hub runs it)."""
+    """Pagefind's command line over a finished site, as a plain Material site gets its search from
+    Pagefind after the build (the floor's second step; Pagefind's settings as the hub runs it)."""
     from pagefind.service import get_executable
 
     from macros.outputs.search_index import pagefind_environment
 
     command = [str(get_executable()), "--site", str(site), "--force-language", "de", "--quiet"]
     return peak_memory(command, {**env, **pagefind_environment()}, site)
+
+
+def floor_build(config: Path, site: Path, env: dict) -> dict:
+    """The floor: plain Material, then Pagefind's command line; seconds of both together."""
+    built = build(config, site, env)
+    searched = pagefind_afterwards(site, env)
+    return {**built, "material_seconds": built["seconds"], "pagefind_seconds": searched["seconds"],
+            "seconds": built["seconds"] + searched["seconds"]}
 
 
 def peak_memory(command: list[str], env: dict, cwd: Path) -> dict:
@@ -208,12 +217,13 @@ def measure(size: int, repeat: int, workdir: Path, env: dict, all_in_nav: bool =
     for index in range(repeat):  # interleaved, so drift on the machine hits both alike
         if index:
             hub_runs.append(build(hub / "mkdocs.yml", hub / "site", env))
-        floor_runs.append(build(floor / "mkdocs.yml", floor / "site", env))
+        floor_runs.append(floor_build(floor / "mkdocs.yml", floor / "site", env))
     hub_memory = memory_of_build(hub / "mkdocs.yml", hub / "site", env)
     floor_memory = memory_of_build(floor / "mkdocs.yml", floor / "site", env)
     floor_pagefind = pagefind_afterwards(floor / "site", env)
-    # One after the other: the larger of the two is the reference's peak.
-    reference_mb = max(floor_memory["total_mb"], floor_pagefind["total_mb"])
+    # One after the other: the larger of the two is the floor's peak.
+    floor_mb = max(floor_memory["total_mb"], floor_pagefind["total_mb"])
+    floor_search_gzip = gzip_size((floor / "site" / "search" / "search_index.json").read_bytes())
     search = search_download(site)
     entry_page = site / "projekte" / "projekt-1" / "index.html"
     text_bytes = sum(p.stat().st_size for p in (hub / "data").rglob("*.yml"))
@@ -223,31 +233,25 @@ def measure(size: int, repeat: int, workdir: Path, env: dict, all_in_nav: bool =
         "entries": size,
         "pages": pages,
         "hub_seconds": round(hub_seconds, 2),
+        # The floor: plain Material, then Pagefind's command line (both parts below).
         "floor_seconds": round(floor_seconds, 2),
         "ratio": round(hub_seconds / floor_seconds, 2),
-        "hub_peak_mb": round(max(r["peak_mb"] for r in hub_runs), 1),
-        "floor_peak_mb": round(max(r["peak_mb"] for r in floor_runs), 1),
-        # Programs beside the build: the largest peak of Pagefind and the second process (which
-        # shares most of its memory with the build); the second process's own (unshared) memory.
-        "hub_helper_peak_mb": round(max(r.get("child_peak_mb", 0) for r in hub_runs), 1),
-        "second_process_peak_mb": round(max(r.get("second_process_peak_mb", 0) for r in hub_runs), 1),
-        "second_process_own_mb": round(max(r.get("second_process_own_mb", 0) for r in hub_runs), 1),
+        "floor_material_seconds": round(statistics.median(r["material_seconds"] for r in floor_runs), 2),
+        "floor_pagefind_seconds": round(statistics.median(r["pagefind_seconds"] for r in floor_runs), 2),
+        "hub_seconds_spread": [round(min(r["seconds"] for r in hub_runs), 2),
+                               round(max(r["seconds"] for r in hub_runs), 2)],
+        "floor_seconds_spread": [round(min(r["seconds"] for r in floor_runs), 2),
+                                 round(max(r["seconds"] for r in floor_runs), 2)],
         # All programs of one build together at their fullest moment (one more build each, sampled).
         "hub_total_peak_mb": hub_memory["total_mb"],
-        "floor_total_peak_mb": floor_memory["total_mb"],
-        "total_peak_ratio": round(hub_memory["total_mb"] / floor_memory["total_mb"], 2),
+        "floor_total_peak_mb": floor_mb,
+        "total_peak_ratio": round(hub_memory["total_mb"] / floor_mb, 2),
         "hub_programs_peak_mb": hub_memory["programs_mb"],
-        # A reference, not the floor: the floor's site searched with Pagefind, run after its build.
-        "floor_then_pagefind": {
-            "seconds": round(floor_seconds + floor_pagefind["seconds"], 2),
-            "ratio": round(hub_seconds / (floor_seconds + floor_pagefind["seconds"]), 2),
-            "peak_mb": reference_mb,
-            "memory_ratio": round(hub_memory["total_mb"] / reference_mb, 2),
-        },
+        "floor_programs_peak_mb": {"mkdocs": floor_memory["total_mb"], "pagefind": floor_pagefind["total_mb"]},
         "search": search,
         "data_bytes_per_entry": round(text_bytes / size),
-        # Plain Material: its whole index before the first result.
-        "floor_search_gzip": gzip_size((floor / "site" / "search" / "search_index.json").read_bytes()),
+        # Material's own search: its whole index before the first result.
+        "material_search_gzip": floor_search_gzip,
         "entry_page_bytes": entry_page.stat().st_size,
         "entry_page_gzip": gzip_size(entry_page.read_bytes()),
         "first_visit": first_visit_bytes(site, entry_page),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
 import random
 from pathlib import Path
 
 import yaml
 
+# The words every page shares (the heaviest case for a search: "Nahversorgung" is on all of them).
 WORDS = ("Verwaltung Digitalisierung Bürgerinnen Bürger Kreis Stadt Netzwerk Förderung Projekt "
          "Antrag Online-Dienst Akte Rechnung Prozess Schulung Beteiligung Nahversorgung Mobilität "
          "Daten Sicherheit Portal Zusammenarbeit Strategie Ergebnis Umsetzung Planung Bericht "
@@ -14,13 +17,50 @@ WORDS = ("Verwaltung Digitalisierung Bürgerinnen Bürger Kreis Stadt Netzwerk F
          "gemeinsam digital einfach schnell sicher nachhaltig offen regional kommunal").split()
 TOWNS = ["kreis-hoexter", "bad-driburg", "beverungen", "borgentreich", "brakel", "hoexter",
          "marienmuenster", "nieheim", "steinheim", "warburg", "willebadessen"]
+# A real German vocabulary: Debian's word list (package wngerman), as a search meets it on a
+# site of thousands of pages – many distinct words, inflected forms, compounds, names, numbers.
+GERMAN_WORDS = Path("/usr/share/dict/ngerman")
+VOCABULARY_SIZE = 40_000  # distinct words drawn from the list (a year of a council's documents)
+SURNAMES = ("Becker Schäfer Hoffmann Krüger Wiegand Löneke Hartmann Brökel Meier Stüker Vössing "
+            "Rüther Kleine Tewes Wolff Dreier Volmert Hesse Kuhlmann Göke").split()
+
+
+class Vocabulary:
+    """Words with the frequencies of real text (Zipf: the n-th most frequent word about 1/n as often)."""
+
+    def __init__(self, rng: random.Random) -> None:
+        if not GERMAN_WORDS.is_file():
+            raise SystemExit(f"{GERMAN_WORDS} fehlt: apt-get install wngerman (Debians deutsche Wortliste)")
+        listed = [w for w in GERMAN_WORDS.read_text(encoding="utf-8").split() if w.isalpha() and len(w) > 2]
+        self.words = rng.sample(listed, VOCABULARY_SIZE)
+        weights = [1 / rank for rank in range(1, len(self.words) + 1)]
+        self._cumulative = list(itertools.accumulate(weights))
+
+    def sentence(self, rng: random.Random, length: int) -> str:
+        words = rng.choices(self.words, cum_weights=self._cumulative, k=length)
+        # Every sentence: one word all pages share, and now and then a name or a number.
+        words[rng.randrange(length)] = rng.choice(WORDS)
+        roll = rng.random()
+        if roll < 0.25:
+            words.append(f"{rng.randint(1, 999)}.{rng.randint(0, 999):03d} Euro")
+        elif roll < 0.4:
+            words.append(f"Drucksache {rng.randint(1, 400)}/{rng.randint(2015, 2027)}")
+        elif roll < 0.55:
+            words.append(f"Frau {rng.choice(SURNAMES)}")
+        return " ".join(words)
+
+
+@functools.cache
+def _vocabulary() -> Vocabulary:
+    return Vocabulary(random.Random(7))  # the same words for the hub and the floor, in every run
 
 
 def text(rng: random.Random, words: int) -> str:
+    vocabulary = _vocabulary()
     sentences, count = [], 0
     while count < words:
         length = rng.randint(8, 16)
-        sentence = " ".join(rng.choice(WORDS) for _ in range(length))
+        sentence = vocabulary.sentence(rng, length)
         sentences.append(sentence[0].upper() + sentence[1:] + ".")
         count += length
     paragraphs = [" ".join(sentences[i:i + 5]) for i in range(0, len(sentences), 5)]
