@@ -123,3 +123,74 @@ def test_the_count_line_says_when_more_pages_match_than_are_listed(search_page):
     search_page.wait_for_timeout(300)
     count = search_page.locator(".md-search-result__item").count()
     assert search_page.locator(".md-search-result__meta").inner_text() == f"{count} Suchergebnisse"
+
+
+def _typed(page, query: str) -> list[str]:
+    """Type ``query`` key by key as a person does; the files the search loads meanwhile."""
+    from tests.browser import wait_for_search_ready
+
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press("Control+a")
+    box.press("Backspace")
+    wait_for_search_ready(page)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.keyboard.type(query, delay=90)
+    page.wait_for_timeout(1_000)  # the worker's pause and Pagefind's answer
+    return requested
+
+
+@pytest.mark.parametrize("query", ["a", "Ak", "Fo"])  # ASCII: Playwright types ö without a keyup
+def test_one_or_two_letters_load_no_index_and_say_why(chromium, example_site, query):
+    with serve(example_site.site) as base:
+        page = chromium.new_page()
+        page.goto(base)
+        requested = _typed(page, query)
+        assert [url for url in requested if "/pagefind/" in url and not url.endswith((".js", ".json", ".wasm"))
+                and "wasm." not in url and ".pf_meta" not in url] == []
+        assert page.locator(".md-search-result__meta").inner_text() == "Bitte mindestens drei Buchstaben eingeben"
+        page.close()
+
+
+def test_typing_key_by_key_loads_the_texts_of_one_answer_only(chromium, example_site):
+    """Material asks with every key; the worker answers once the visitor pauses, and loads the
+    texts (fragments) of the best pages for that answer only, not for every prefix on the way."""
+    with serve(example_site.site) as base:
+        page = chromium.new_page()
+        page.goto(base)
+        requested = _typed(page, "Digitalisierung")
+        fragments = {url for url in requested if "/pagefind/fragment/" in url}
+        assert 0 < len(fragments) <= 20, len(fragments)
+        page.close()
+
+
+def test_a_short_term_of_the_word_list_is_searched(search_page):
+    results = top_results(search_page, "IT")
+    assert any(href.endswith("/arbeitskreis/") for href in results), results
+
+
+EVERYDAY = [
+    ("Bürgerbeteiligung", "beteiligung/"),
+    ("Mitwirkung", "beteiligung/"),
+    ("Termine", "schulungen/"),
+    ("Open Data", "daten/"),
+]
+
+
+@pytest.mark.parametrize("query, expected", EVERYDAY, ids=[q for q, _ in EVERYDAY])
+def test_everyday_words_find_the_page_a_person_means(search_page, query, expected):
+    results = top_results(search_page, query, count=3)
+    assert any(href.endswith("/" + expected) for href in results), (query, results)
+
+
+def test_a_query_without_hits_points_to_the_anlaufstelle_and_the_overviews(search_page):
+    search_results(search_page, "Glasfaser")
+    hint = search_page.locator(".hub-search-hint")
+    hint.wait_for(timeout=5_000)
+    assert hint.inner_text().startswith("Nichts gefunden? Fragen Sie die Anlaufstelle")
+    targets = [hint.locator("a").nth(i).get_attribute("href") for i in range(hint.locator("a").count())]
+    assert [t.rsplit("/", 2)[-2] for t in targets] == ["anlaufstelle", "projekte", "foerderung", "themen",
+                                                      "staedte"]
+    search_results(search_page, "Brakel")  # hits again: the hint goes
+    assert search_page.locator(".hub-search-hint").count() == 0

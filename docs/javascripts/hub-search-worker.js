@@ -25,24 +25,49 @@ var OTHER_NAME_WEIGHT = 0.6;
 // Pagefind's default (0.75) lets a short page that names a word once outrank the overview
 // that is about it; at 0.5 the length of a page counts for less.
 var RANKING = { pageLength: 0.5 };
+// Material asks with every key pressed. A prefix of one or two letters would load the index
+// parts of every word that starts with it, and each answer the texts of its best pages: a
+// query waits until the visitor pauses, and is at least three letters long (or a term of
+// the word list, "IT", "KI").
+var SHORTEST = 3;
+var PAUSE_MS = 150;
 
 var root = new URL("../", self.location.href);  // this file lives in javascripts/
 // Material counts the pages it is given; how many matched in all goes to hub-suggest.js.
 var counts = typeof BroadcastChannel === "function" ? new BroadcastChannel("hub-search") : null;
 var engine = null;
 var latest = 0;
+var waiting = null;
+var listed = null;  // the word list's terms, lower case (search/words.json)
 
 function load() {
   if (!engine) {
     var pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
       return module.options({ baseUrl: "/", excerptLength: 20, ranking: RANKING }).then(function () { return module; });
     });
-    var words = fetch(new URL("search/words.json", root))
-      .then(function (response) { return response.ok ? response.json() : []; })
-      .catch(function () { return []; });
-    engine = Promise.all([pagefind, words]);
+    engine = Promise.all([pagefind, wordList()]);
   }
   return engine;
+}
+
+function wordList() {
+  if (!listed) {
+    listed = fetch(new URL("search/words.json", root))
+      .then(function (response) { return response.ok ? response.json() : []; })
+      .catch(function () { return []; });
+  }
+  return listed;
+}
+
+// Whether a query is worth asking the index: three letters, or a short term of the word list.
+function searchable(query) {
+  if (query.replace(/\s+/g, "").length >= SHORTEST) return Promise.resolve(true);
+  var lower = query.toLocaleLowerCase("de");
+  return wordList().then(function (groups) {
+    return groups.some(function (names) {
+      return names.some(function (name) { return name.toLocaleLowerCase("de") === lower; });
+    });
+  });
 }
 
 function escapeHtml(text) {
@@ -112,7 +137,7 @@ function queryTerms(query) {
   return terms;
 }
 
-function search(query) {
+function search(query, ticket) {
   return load().then(function (loaded) {
     var pagefind = loaded[0], groups = loaded[1];
     var tries = variants(query, groups);
@@ -128,6 +153,7 @@ function search(query) {
         });
       });
       var ranked = Array.from(best.values()).sort(function (a, b) { return b.score - a.score; }).slice(0, RESULTS);
+      if (ticket !== latest) return { pages: [], total: 0 };  // typed on: no texts for an old query
       return Promise.all(ranked.map(function (hit) {
         return hit.result.data().then(function (data) { return { score: hit.score, data: data }; });
       })).then(function (pages) { return { pages: pages, total: best.size }; });
@@ -158,17 +184,28 @@ addEventListener("message", function (event) {
   } else if (message.type === QUERY) {
     var query = String(message.data || "").trim();
     var ticket = ++latest;
+    clearTimeout(waiting);
     if (!query) {
       postMessage({ type: RESULT, data: { items: [] } });
       return;
     }
-    search(query).then(function (found) {
-      if (ticket !== latest) return;
-      postMessage({ type: RESULT, data: { items: found.items } });
-      if (counts) counts.postMessage({ query: query, total: found.total, shown: found.items.length });
-    }, function (error) {
-      console.warn("Suche:", error);
-      if (ticket === latest) postMessage({ type: RESULT, data: { items: [] } });
-    });
+    waiting = setTimeout(function () {
+      searchable(query).then(function (worth) {
+        if (ticket !== latest) return;
+        if (!worth) {
+          postMessage({ type: RESULT, data: { items: [] } });
+          if (counts) counts.postMessage({ query: query, tooShort: true });
+          return;
+        }
+        return search(query, ticket).then(function (found) {
+          if (ticket !== latest) return;
+          postMessage({ type: RESULT, data: { items: found.items } });
+          if (counts) counts.postMessage({ query: query, total: found.total, shown: found.items.length });
+        });
+      }).catch(function (error) {
+        console.warn("Suche:", error);
+        if (ticket === latest) postMessage({ type: RESULT, data: { items: [] } });
+      });
+    }, PAUSE_MS);
   }
 });

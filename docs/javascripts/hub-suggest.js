@@ -4,7 +4,8 @@
  * letter away from a word that some page does (Nahversorung → Nahversorgung) or a known
  * word with an ending too many (Projekten → Projekte), gets a suggestion; choosing it
  * searches again. The words come from the build (search/vocabulary.json, made by
- * macros/outputs/search.py), loaded the first time someone searches.
+ * macros/outputs/search.py), loaded the first time someone searches. A query too short
+ * to search says so; a query without hits points to the Anlaufstelle and the overviews.
  */
 (function () {
   "use strict";
@@ -97,14 +98,40 @@
     });
   }
 
+  // Where to go when the search finds nothing (addresses from the site's root).
+  var ELSEWHERE = [["Anlaufstelle", "anlaufstelle/"], ["Projekte", "projekte/"], ["Förderung", "foerderung/"],
+                   ["Themen", "themen/"], ["Mitglieder", "staedte/"]];
+
+  function hint() {
+    var note = document.createElement("p");
+    note.className = "hub-search-hint";
+    note.append("Nichts gefunden? Fragen Sie die ");
+    ELSEWHERE.forEach(function (target, i) {
+      var link = document.createElement("a");
+      link.href = new URL(base + "/" + target[1], location.href).href;
+      link.textContent = target[0];
+      if (i === 1) note.append(" oder sehen Sie in den Übersichten nach: ");
+      else if (i > 1) note.append(i === ELSEWHERE.length - 1 ? " und " : ", ");
+      note.append(link);
+    });
+    note.append(".");
+    return note;
+  }
+
   // The search worker lists the best pages only (hub-search-worker.js, RESULTS); when more
   // matched, it says how many, and the count line says so instead of Material's "20 Suchergebnisse".
   var counted = {};
   function recount() {
     var meta = output.querySelector(".md-search-result__meta");
-    if (!meta || counted.query !== input.value.trim() || !(counted.total > counted.shown)) return;
-    var text = "Die " + counted.shown + " besten von " + counted.total + " Treffern";
-    if (meta.textContent !== text) meta.textContent = text;
+    var old = output.querySelector(".hub-search-hint");
+    var current = counted.query === input.value.trim();
+    if (old && !(current && counted.total === 0)) old.remove();
+    if (!meta || !current) return;
+    var text = null;
+    if (counted.tooShort) text = "Bitte mindestens drei Buchstaben eingeben";
+    else if (counted.total > counted.shown) text = "Die " + counted.shown + " besten von " + counted.total + " Treffern";
+    if (text && meta.textContent !== text) meta.textContent = text;
+    if (counted.total === 0 && !output.querySelector(".hub-search-hint")) meta.after(hint());
   }
   if (typeof BroadcastChannel === "function") {
     new BroadcastChannel("hub-search").onmessage = function (event) {
@@ -116,7 +143,7 @@
   // Material writes the number of results into the meta line after every query.
   new MutationObserver(function (records) {
     var ours = records.every(function (r) {
-      return r.target.closest && r.target.closest(".hub-suggest");
+      return r.target.closest && r.target.closest(".hub-suggest, .hub-search-hint");
     });
     if (!ours) check();
     recount();
