@@ -3,8 +3,9 @@
  * "Meinten Sie …?" under the search box. A word that no page contains, but that is one
  * letter away from a word that some page does (Nahversorung → Nahversorgung) or a known
  * word with an ending too many (Projekten → Projekte), gets a suggestion; choosing it
- * searches again. The words come from the build (search/vocabulary.json, made by
- * macros/outputs/search.py), loaded the first time someone searches. A query too short
+ * searches again. The words come from the build (search/vocabulary/<letter>.json, made by
+ * macros/outputs/search.py): a word loads the file of its first letter only, and only
+ * once. A query too short
  * to search says so; a query without hits points to the Anlaufstelle and the overviews.
  */
 (function () {
@@ -15,19 +16,23 @@
   var config = document.getElementById("__config");
   if (!input || !output || !config) return;
   var base = JSON.parse(config.textContent).base;
-  var vocabulary = null;
+  var vocabulary = {};  // first letter → the words that start with it (a promise)
   var shownFor = null;
+  var FOLDED = { "ä": "a", "ö": "o", "ü": "u", "ß": "s" };
 
-  function load() {
-    if (!vocabulary) {
-      vocabulary = fetch(new URL(base + "/search/vocabulary.json", location.href))
+  function load(word) {
+    var letter = word.charAt(0).toLocaleLowerCase("de");
+    letter = FOLDED[letter] || letter;
+    if (!vocabulary[letter]) {
+      vocabulary[letter] = fetch(new URL(base + "/search/vocabulary/" + encodeURIComponent(letter) + ".json",
+                                         location.href))
         .then(function (response) { return response.ok ? response.json() : []; })
         .catch(function () { return []; })
         .then(function (words) {
           return { words: words, lower: words.map(function (w) { return w.toLocaleLowerCase("de"); }) };
         });
     }
-    return vocabulary;
+    return vocabulary[letter];
   }
 
   // Damerau-Levenshtein distance at most one: one letter wrong, missing, extra or swapped.
@@ -86,11 +91,12 @@
     if (query === shownFor) return;
     shownFor = query;
     if (query.length < 4) { remove(); return; }
-    load().then(function (known) {
+    var typed = query.split(/\s+/);
+    Promise.all(typed.map(function (word) { return word.length >= 4 ? load(word) : null; })).then(function (known) {
       if (input.value.trim() !== query) return;  // the visitor typed on
       var changed = false;
-      var words = query.split(/\s+/).map(function (word) {
-        var better = correction(word, known);
+      var words = typed.map(function (word, i) {
+        var better = known[i] && correction(word, known[i]);
         if (better) changed = true;
         return better || word;
       });

@@ -9,8 +9,9 @@ loads only the parts for its words. The build
 - points Material's search box at ``javascripts/hub-search-worker.js``, which speaks
   Material's worker protocol and asks Pagefind;
 - writes the network's word list (``search/words.json``: glossary and search words,
-  so "Zuschuss" also finds "Förderung") and the site's vocabulary
-  (``search/vocabulary.json``, for "Meinten Sie …?" in ``hub-suggest.js``);
+  so "Zuschuss" also finds "Förderung") and the site's vocabulary, one file per first
+  letter (``search/vocabulary/n.json``, for "Meinten Sie …?" in ``hub-suggest.js``: a
+  correction loads the words of its own letter only, not all of them);
 - hands the finished pages to Pagefind (``search_index``).
 """
 
@@ -28,7 +29,9 @@ from macros.data.models import GlossaryTerm, SearchWords
 
 WORKER = "javascripts/hub-search-worker.js"
 WORDS_FILE = "search/words.json"
-VOCABULARY_FILE = "search/vocabulary.json"
+VOCABULARY_DIR = "search/vocabulary"
+# The file of a word: its first letter, without dots (hub-suggest.js spells it the same way).
+_LETTER_FILE = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "s"})
 VOCABULARY_LIMIT = 20_000  # the most frequent words; enough for a site of 10,000 entries
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">')
@@ -106,9 +109,22 @@ def remove_material_search(site_dir: Path) -> None:
         workers.rmdir()
 
 
+def vocabulary_file(word: str) -> str:
+    """The vocabulary file a word stands in: ``Nahversorgung`` → ``search/vocabulary/n.json``."""
+    return f"{VOCABULARY_DIR}/{word[:1].lower().translate(_LETTER_FILE)}.json"
+
+
 def write_word_files(site_dir: Path, groups: list[list[str]], vocabulary: list[str] | None) -> None:
-    """``search/words.json`` and, unless ``None`` (a partial build), ``search/vocabulary.json``."""
+    """``search/words.json`` and, unless ``None`` (a partial build), the vocabulary files, each
+    with its words most frequent first."""
     (site_dir / WORDS_FILE).parent.mkdir(parents=True, exist_ok=True)
     (site_dir / WORDS_FILE).write_text(json.dumps(groups, ensure_ascii=False), encoding="utf-8")
-    if vocabulary is not None:
-        (site_dir / VOCABULARY_FILE).write_text(json.dumps(vocabulary, ensure_ascii=False), encoding="utf-8")
+    if vocabulary is None:
+        return
+    by_file: dict[str, list[str]] = {}
+    for word in vocabulary:
+        by_file.setdefault(vocabulary_file(word), []).append(word)
+    shutil.rmtree(site_dir / VOCABULARY_DIR, ignore_errors=True)
+    (site_dir / VOCABULARY_DIR).mkdir(parents=True)
+    for name, words in by_file.items():
+        (site_dir / name).write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
