@@ -82,7 +82,11 @@ def test_widgets_follow_the_models():
     assert "multiple" not in fields["lead"]
     assert fields["funding"].items() >= {"widget": "relation", "collection": "funding", "value_field": "{{slug}}"}.items()
     assert fields["topics"]["collection"] == "topics"
-    assert fields["budget_eur"].items() >= {"widget": "number", "value_type": "int", "min": 0}.items()
+    # Numbers are typed as text (a number field reads "25.000" as 25): German forms only.
+    assert fields["budget_eur"]["widget"] == "string"
+    accepted = re.compile(fields["budget_eur"]["pattern"][0])
+    assert all(accepted.match(typed) for typed in ("25000", "25.000", "25 000 €", "1.250.000 EUR", "0"))
+    assert not any(accepted.match(typed) for typed in ("25.5", "25,50", "-5", "25.00", "zwei", ""))
     # A mapping keyed by ids: one field per existing funding call, labelled with its title.
     assert [(f["name"], f["label"]) for f in fields["funding_excluded"]["fields"]] == KNOWN["funding"]
     assert fields["sources"]["label_singular"] == "Quelle"

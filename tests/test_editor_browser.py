@@ -119,6 +119,15 @@ def test_a_project_made_in_the_editor_passes_the_check_and_becomes_a_page(chromi
         page.get_by_label("Kurzbeschreibung in einem Absatz").fill("no")
         _choose(page, "Beteiligte Mitglieder", "Brakel", "Stadt Brakel")
         page.locator("input[type=date]").last.fill("2026-11-20")
+        # A dot is a thousands separator, never a decimal point: "25.5" is refused, not saved as 25 or 255.
+        budget = page.get_by_label("Gesamtvolumen", exact=False).first
+        budget.fill("25.5")
+        page.get_by_role("button", name="Speichern").click()
+        page.get_by_text("Punkte nur als Tausendertrennzeichen", exact=False).first.wait_for()
+        budget.press("Control+a")
+        budget.press("Backspace")
+        budget.type("25.000 €")
+        page.get_by_label("Davon Fördermittel", exact=False).first.type("12 500")
         page.get_by_role("button", name="Speichern").click()
         page.get_by_text("Änderungen gespeichert", exact=False).first.wait_for()
         page.wait_for_function("() => !document.body.innerText.includes('Ungespeicherte Änderungen')")
@@ -132,7 +141,8 @@ def test_a_project_made_in_the_editor_passes_the_check_and_becomes_a_page(chromi
     written = (project / "data" / "projects" / f"{ENTRY_ID}.yml").read_text(encoding="utf-8")
     assert written.splitlines()[0] == "# yaml-language-server: $schema=../../schemas/projects.schema.json"
     assert re.search(r"^title: Digitale Bürgerdienste für Ölbach\narea: e-government\nstatus: geplant\n"
-                     r"summary: [\"']no[\"']\ntowns:\n  - brakel\nreviewed: 2026-11-20\n", written, re.M), written
+                     r"summary: [\"']no[\"']\ntowns:\n  - brakel\nbudget_eur: 25000\ngrant_eur: 12500\n"
+                     r"reviewed: 2026-11-20\n", written, re.M), written
     assert "id:" not in written  # the file name is the id
 
     check = subprocess.run([sys.executable, "-m", "macros", "check", "--data", str(project / "data"),

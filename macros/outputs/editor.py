@@ -44,6 +44,16 @@ LOCAL_BACKEND = "http://localhost:8081/api/v1"
 # How one item of a list of parts is called ("Quelle hinzufügen").
 PART_NAMES = {"Source": "Quelle", "Link": "Link", "TrainingSession": "Termin", "Barrier": "Barriere"}
 _TIME = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
+# Numbers as people in Germany type them: "25000", "25.000", "25 000 €", and for amounts with
+# cents "25.000,50". A dot is only ever a thousands separator: "25.5" is refused, never read as
+# 25 or 25.5 (editor.js turns the text into the number when it saves).
+_WHOLE = r"(\d{1,3}([. ]\d{3})+|\d+)"
+_UNIT = r"\s*(€|EUR|Euro)?\s*"
+NUMBER_PATTERNS = {
+    "int": [rf"^\s*{_WHOLE}{_UNIT}$", "Ganze Zahl, z. B. 25000 oder 25.000 (Punkte nur als Tausendertrennzeichen)"],
+    "float": [rf"^\s*{_WHOLE}(,\d+)?{_UNIT}$",
+              "Zahl, z. B. 25.000 oder 25.000,50 (Komma vor den Nachkommastellen, Punkte nur zwischen Tausendern)"],
+}
 
 
 @dataclass(frozen=True)
@@ -170,9 +180,8 @@ class FieldMaker:
         if kind == "boolean":
             return {"widget": "boolean", "default": prop.get("default", False)}
         if kind in ("integer", "number"):
-            block = {"widget": "number", "value_type": "int" if kind == "integer" else "float"}
-            block.update({key: node[key] for key in ("minimum", "maximum") if key in node})
-            return {key.replace("minimum", "min").replace("maximum", "max"): value for key, value in block.items()}
+            # Not Decap's number field: the browser reads "25.000" there as 25, without a word.
+            return {"widget": "string", "pattern": NUMBER_PATTERNS["int" if kind == "integer" else "float"]}
         if node.get("format") == "date":
             return {"widget": "datetime", "format": DATE_FORMAT, "date_format": "DD.MM.YYYY",
                     "time_format": False, "picker_utc": True}
@@ -324,14 +333,18 @@ def _part_model(annotation) -> type[BaseModel] | None:
 
 
 def _shape(model: type[BaseModel], skip: Iterable[str] = ()) -> dict:
-    """Key order of a model and of the parts inside it, for writing keys in model order."""
+    """Key order of a model and of the parts inside it, for writing keys in model order, and
+    its number fields ("int" or "float"), which the form takes as text."""
     parts = {}
     for name, info in model.model_fields.items():
         part = _part_model(info.annotation)
         if part is not None:
             parts[name] = _shape(part)
+    properties = model.model_json_schema()["properties"]
+    numbers = {name: "int" if _given(prop).get("type") == "integer" else "float"
+               for name, prop in properties.items() if _given(prop).get("type") in ("integer", "number")}
     order = [name for name, _ in shared_fields_last(model.model_fields.items()) if name not in skip]
-    return {"order": order, "parts": parts}
+    return {"order": order, "parts": parts, "numbers": numbers}
 
 
 def save_formats() -> dict[str, dict]:

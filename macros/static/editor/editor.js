@@ -39,12 +39,23 @@ function pruned(value) {
   return value;
 }
 
+// A number as typed in the form ("25.000", "25 000 €", "25.000,50"; the field's pattern has
+// refused anything else) as the number meant. Text that is no such number stays text, and the
+// build's check names it: never another number than the one typed.
+function typedNumber(value, kind) {
+  if (typeof value !== "string") return value;
+  const typed = value.replace(/\s*(€|EUR|Euro)\s*$/, "").trim();
+  const grammar = kind === "int" ? /^(\d{1,3}([. ]\d{3})+|\d+)$/ : /^(\d{1,3}([. ]\d{3})+|\d+)(,\d+)?$/;
+  return grammar.test(typed) ? Number(typed.replace(/[. ]/g, "").replace(",", ".")) : value;
+}
+
 function ordered(value, shape) {
   if (Array.isArray(value)) return value.map((item) => ordered(item, shape));
   if (value === null || typeof value !== "object" || !shape) return value;
   const keys = [...shape.order.filter((key) => key in value),
                 ...Object.keys(value).filter((key) => !shape.order.includes(key))];
-  return Object.fromEntries(keys.map((key) => [key, ordered(value[key], shape.parts[key])]));
+  return Object.fromEntries(keys.map((key) => [key, key in shape.numbers
+    ? typedNumber(value[key], shape.numbers[key]) : ordered(value[key], shape.parts[key])]));
 }
 
 // YAML 1.1 rules: what PyYAML would read as something else ("no", "0123", a date in a text
