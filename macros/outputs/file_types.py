@@ -29,6 +29,11 @@ PUBLISHED_TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
+# What the server compresses: every published text type (nginx always compresses text/html).
+# Images, fonts and Pagefind's index (already gzip) are compressed formats of their own.
+COMPRESSED_TYPES = frozenset(
+    media for media in PUBLISHED_TYPES.values()
+    if media != "text/html" and (media.startswith("text/") or media.endswith(("json", "xml", "+xml"))))
 # Pagefind's index files: binary data, served as application/octet-stream (the server's default).
 SEARCH_INDEX_SUFFIXES = {".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefind"}
 # Files a theme ships without a suffix: plain text, served as application/octet-stream.
