@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # the repository: tests.browser
 from synthetic import write_data, write_plain_site  # noqa: E402
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve, wait_for_search_ready  # noqa: E402
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, nginx, serve, wait_for_search_ready  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "overrides")
@@ -317,13 +317,14 @@ LIGHTHOUSE_PAGES = {"Startseite": "", "Projekt": "projekte/projekt-1/", "Förder
 
 
 def lighthouse(site: Path) -> dict:
-    """Lighthouse scores (npm lighthouse on Debian's Chromium) for three pages of a built site."""
+    """Lighthouse scores (npm lighthouse on Debian's Chromium, mobile defaults) for three pages of a
+    built site, served by nginx with deploy/nginx.conf (compressed, with the site's headers)."""
     bench = ROOT / "bench"
     binary = bench / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=bench, check=True)
     scores = {}
-    with serve(site) as base:
+    with nginx(site, site.parent / "lighthouse-nginx", ROOT / "deploy" / "nginx.conf") as base:
         for name, path in LIGHTHOUSE_PAGES.items():
             report = site.parent / f"lighthouse-{path.strip('/').replace('/', '-') or 'start'}.json"
             done = subprocess.run([str(binary), f"{base}{path}", "--quiet",
@@ -331,13 +332,20 @@ def lighthouse(site: Path) -> dict:
                             "--disable-component-update --disable-sync",
                             "--only-categories=performance,accessibility,best-practices,seo",
                             "--output=json", f"--output-path={report}"],
-                           env={**os.environ, "CHROME_PATH": shutil.which("chromium") or "/usr/bin/chromium"},
+                           env={**os.environ, "CHROME_PATH": shutil.which("chromium") or CHROMIUM},
                            capture_output=True, text=True, timeout=300)
             if done.returncode != 0:
                 scores[name] = {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"}
                 continue
-            categories = json.loads(report.read_text())["categories"]
+            result = json.loads(report.read_text())
+            categories = result["categories"]
             scores[name] = {key: round(value["score"] * 100) for key, value in categories.items()}
+            # What cost points: the audits of a category below 100 that did not pass.
+            below = [ref["id"] for key, value in categories.items() if value["score"] < 1
+                     for ref in value["auditRefs"] if ref.get("weight")
+                     and (result["audits"][ref["id"]].get("score") or 0) < 1]
+            if below:
+                scores[name]["not_passed"] = below
     return scores
 
 
