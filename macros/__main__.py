@@ -204,10 +204,26 @@ def build_parser() -> argparse.ArgumentParser:
                        help="Arbeitsordner; die Website entsteht in seinem Unterordner site/ (Standard: .stage)")
     build.set_defaults(run=_build)
 
+    local = commands.add_parser("editor", help="den lokalen Server des Browser-Editors starten (nur 127.0.0.1; "
+                                               "speichert Entwürfe als Zweige in diesem Repository)")
+    local.add_argument("--project", type=Path, default=Path("."), help="Projektordner (Standard: hier)")
+    local.add_argument("--port", type=int, default=None, help="Port (Standard: der, den der Editor erwartet)")
+    local.set_defaults(run=_local_editor)
+
     published = commands.add_parser("urls", help="alle veröffentlichten Adressen der gebauten Website ausgeben")
     published.add_argument("site", type=Path, nargs="?", default=Path("site"))
     published.set_defaults(run=_urls)
     return parser
+
+
+def _local_editor(args: argparse.Namespace) -> int:
+    from macros.commands import local_editor
+
+    try:
+        local_editor.run(args.project, args.port or local_editor.PORT)
+    except local_editor.LocalEditorError as error:
+        print(error, file=sys.stderr)
+    return 1
 
 
 def _staged(args: argparse.Namespace):

@@ -8,9 +8,9 @@ build into a page.
 
 from __future__ import annotations
 
+import json
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -22,12 +22,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from macros.commands.local_editor import server_command
 from tests.browser import axe_violations, nginx, serve
 from tests.conftest import ROOT, copy_project, run_build
 
 pytestmark = pytest.mark.browser
 
-DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
 TITLE = "Digitale Bürgerdienste für Ölbach"
 ENTRY_ID = "digitale-buergerdienste-fuer-oelbach"
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
@@ -42,13 +42,13 @@ def _free_port() -> int:
 @contextmanager
 def decap_server(repository: Path, port: int):
     """Decap's local backend in Git mode (editorial workflow) on 127.0.0.1:``port``."""
-    node = shutil.which("node") or shutil.which("nodejs")
-    assert node and DECAP_SERVER.is_file(), "node und decap-server fehlen: npm ci ausführen (siehe README)"
-    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(repository), "PORT": str(port),
-           "BIND_HOST": "127.0.0.1", "LOG_LEVEL": "warn"}
+    # node_modules is the repository's (copy_project links it): the command is the one editors run.
+    command, env = server_command(repository, port)
+    env["LOG_LEVEL"] = "warn"
     log = repository.parent / "decap-server.log"
     with log.open("w", encoding="utf-8") as output:
-        process = subprocess.Popen([node, str(DECAP_SERVER)], env=env, stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 20
         while True:
@@ -176,3 +176,88 @@ def test_the_editor_has_no_accessibility_violations(chromium, editor_project):
             found[name] = axe_violations(page)
         page.close()
     assert found == {"Anmeldung": [], "Projekte": [], "Neues Projekt": []}
+
+
+def test_the_editor_proposes_and_never_publishes(chromium, editor_project):
+    """Saving makes a branch for review; the editor shows no way to merge it into main, and the
+    request that would merge it (decap-server's publish action) is refused in the browser."""
+    project, port, site = editor_project
+    main_before = subprocess.run(["git", "rev-parse", "main"], cwd=project, capture_output=True, text=True,
+                                 check=True).stdout
+    title = "Vorschlag ohne Abkürzung"
+    with decap_server(project, port), serve(site) as base:
+        page = chromium.new_page(locale="de-DE")
+        editor = base.replace("127.0.0.1", "localhost") + "redaktion/editor/"
+        page.goto(editor)
+        page.get_by_role("button", name="Login").click()
+        page.goto(editor + "#/collections/projects/new")
+        page.get_by_label("Titel des Projekts").fill(title)
+        _choose(page, "Handlungsfeld", "E-Gov", "E-Government")
+        _choose(page, "Stand", "Gepl", "Geplant")
+        page.get_by_label("Kurzbeschreibung in einem Absatz").fill("Ein Vorschlag, der geprüft werden muss.")
+        _choose(page, "Beteiligte Mitglieder", "Brakel", "Stadt Brakel")
+        page.locator("input[type=date]").last.fill("2026-11-20")
+        page.get_by_role("button", name="Speichern").click()
+        page.get_by_text("Änderungen gespeichert", exact=False).first.wait_for()
+        # Ready for review: Decap would now offer "Veröffentlichen" / "Jetzt veröffentlichen".
+        page.get_by_role("button", name=re.compile("Status")).click()
+        page.get_by_role("menuitem", name="Abgeschlossen").click()
+        page.get_by_text("Veröffentlicht wird erst nach der Prüfung", exact=False).first.wait_for()
+        visible = page.evaluate("""() => [...document.querySelectorAll('button, [role=button], [role=menuitem]')]
+            .filter(e => /veröffentlichen/i.test(e.textContent) && e.offsetParent !== null).map(e => e.textContent)""")
+        assert visible == []
+        refused = page.evaluate("""url => fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json'},
+              body: JSON.stringify({action: 'publishUnpublishedEntry',
+                                    params: {branch: 'main', collection: 'projects', slug: 'x'}})})
+            .then(() => 'gesendet', error => error.message)""", f"http://localhost:{port}/api/v1")
+        assert refused.startswith("Veröffentlicht wird erst nach der Prüfung")
+        page.close()
+    main_after = subprocess.run(["git", "rev-parse", "main"], cwd=project, capture_output=True, text=True,
+                                check=True).stdout
+    assert main_after == main_before  # nothing reached main
+    branches = subprocess.run(["git", "branch", "--list", "cms/*"], cwd=project, capture_output=True, text=True,
+                              check=True).stdout
+    assert "cms/projects/vorschlag-ohne-abkuerzung" in branches
+
+
+def _listening_addresses(port: int) -> set[str]:
+    """The local addresses a TCP socket of this machine listens on at ``port`` (Linux: /proc/net)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                found.add(address)
+    return found
+
+
+def test_the_local_editor_server_starts_without_a_question_on_this_machine_only(tmp_path):
+    project = copy_project(tmp_path / "project")
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=project, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    subprocess.run([*GIT, "commit", "-q", "-m", "Stand"], cwd=project, check=True)
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "macros", "editor", "--project", str(project),
+                                "--port", str(port)], cwd=ROOT, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while not _listening_addresses(port):
+            assert process.poll() is None and time.monotonic() < deadline, process.stdout.read()
+            time.sleep(0.2)
+        assert _listening_addresses(port) == {"0100007F"}  # 127.0.0.1, not every interface
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1", data=b'{"action":"info"}',
+                                         headers={"Content-Type": "application/json"})
+        assert json.loads(urllib.request.urlopen(request, timeout=5).read())["type"] == "local_git"
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=10)[0]
+    assert "nur von diesem Rechner erreichbar" in output and "mkdocs serve" in output
+
+
+def test_the_local_editor_server_says_what_is_missing(tmp_path):
+    project = copy_project(tmp_path / "project")  # not a Git repository
+    done = subprocess.run([sys.executable, "-m", "macros", "editor", "--project", str(project)], cwd=ROOT,
+                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+    assert done.returncode == 1 and "kein Git-Repository" in done.stderr and "Traceback" not in done.stderr

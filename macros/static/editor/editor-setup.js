@@ -1,2 +1,52 @@
 // Decap starts only when editor.js has taught it the hub's file formats.
 window.CMS_MANUAL_INIT = true;
+
+// Authors propose, reviewers publish. Saving makes a branch and a pull or merge request; the
+// pipelines check it there and a reviewer merges it. Decap's editorial workflow would merge
+// it itself ("Jetzt veröffentlichen"), past the review: the editor offers no such way.
+// 1. The requests that merge are refused before they leave the browser: the GitHub and
+//    GitLab API calls that merge a pull or merge request, and decap-server's publish action.
+// 2. The buttons that would send them are not shown; a note says what happens instead.
+// The repository's branch protection is the rule itself (README, "Editor").
+(function () {
+  "use strict";
+  var REVIEW = "Veröffentlicht wird erst nach der Prüfung: Ihre Änderung liegt als Merge Request bzw. " +
+    "Pull Request vor, die Redaktion prüft und übernimmt sie.";
+  var MERGING = /\/pulls\/\d+\/merge$|\/merge_requests\/\d+\/merge$/;
+  var PUBLISHING = /"action"\s*:\s*"publishUnpublishedEntry"/;
+  var send = window.fetch.bind(window);
+
+  window.fetch = function (input, init) {
+    var url = String(typeof input === "string" || input instanceof URL ? input : (input && input.url) || "");
+    var method = String((init && init.method) || (input && input.method) || "GET").toUpperCase();
+    var body = init && typeof init.body === "string" ? init.body : "";
+    if ((method === "PUT" && MERGING.test(url.split("?")[0])) || PUBLISHING.test(body)) {
+      return Promise.reject(new Error(REVIEW));
+    }
+    return send(input, init);
+  };
+
+  // Decap's German labels for publishing (its locale "de"); the menu that holds them goes too.
+  var LABELS = ["Veröffentlichen", "Jetzt veröffentlichen", "Veröffentlichen und neuen Beitrag erstellen",
+                "Veröffentlichen und Beitrag duplizieren"];
+
+  function hidePublishing(root) {
+    var controls = root.querySelectorAll("button, [role=button], [role=menuitem]");
+    for (var i = 0; i < controls.length; i++) {
+      var control = controls[i];
+      if (control.hidden || LABELS.indexOf(control.textContent.trim()) < 0) continue;
+      control.hidden = true;
+      control.style.display = "none";
+      if (!control.parentNode.querySelector(".hub-review-note")) {
+        var note = document.createElement("p");
+        note.className = "hub-review-note";
+        note.setAttribute("role", "note");
+        note.textContent = REVIEW;
+        control.parentNode.insertBefore(note, control);
+      }
+    }
+  }
+
+  new MutationObserver(function () { hidePublishing(document); })
+    .observe(document.documentElement, { childList: true, subtree: true });
+})();
