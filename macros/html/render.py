@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from macros import labels, urls, wording
 from macros.data.models import german_date
@@ -55,6 +55,15 @@ def percent(value: float | None) -> str:
     return f"{number}\u00a0%"
 
 
+_BREAK_AFTER = re.compile(r"(?<=[./])(?=\w)")
+
+
+def breakable(text: str) -> Markup:
+    """Text whose words joined by dots or slashes may wrap after them ("Dorf.Gesundheit.Digital"),
+    not inside a word: each part escaped, a <wbr> between."""
+    return Markup("<wbr>").join(escape(part) for part in _BREAK_AFTER.split(str(text)))
+
+
 @pass_context
 def markdown_filter(context, text: str | None) -> Markup:
     """Markdown from data → sanitized HTML, with the glossary's tooltips."""
@@ -90,7 +99,7 @@ def environment() -> Environment:
     )
     env.filters.update(
         date=date_text, date_long=german_date_long, euro=euro, percent=percent,
-        markdown=markdown_filter, weekday=weekday,
+        markdown=markdown_filter, weekday=weekday, breakable=breakable,
     )
     env.globals.update(labels=labels, entry_url=urls.entry_url, overview_url=urls.overview_url,
                        contact_url=urls.contact_url, material_url=urls.material_url, qr=qr_code,
