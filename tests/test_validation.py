@@ -138,6 +138,26 @@ def test_all_problems_are_reported_together(data):
     assert any(p.startswith("data/funding/b.yml:3:") for p in found)
 
 
+def test_rules_between_fields_are_reported_beside_a_wrong_field(data):
+    """One round of check: a too long summary does not hide an end before the start, a review
+    date in the future or a deadline beside deadline_known: false (pydantic alone would check
+    those only once every field is valid)."""
+    (data / "projects" / "t.yml").write_text(
+        PROJECT.replace("Ein Projekt für Tests.", "x" * 349).replace("reviewed: 2026-01-15", "reviewed: 2099-01-01")
+        + "start: 2026-05-01\nend: 2026-03-01\n", encoding="utf-8")
+    (data / "funding" / "t.yml").write_text(
+        FUNDING.replace("level: land", "level: mond") + "deadline: 2027-03-01\ndeadline_known: false\n",
+        encoding="utf-8")
+    found = data_problems(data)
+    assert "data/projects/t.yml:4: summary: ist zu lang: höchstens 300 Zeichen erlaubt, hier 349; bitte um 49 " \
+           "Zeichen kürzen" in found, found
+    assert any(p.startswith("data/projects/t.yml:8: end: ") and "vor dem Beginn" in p for p in found), found
+    assert any(p.startswith("data/projects/t.yml:6: reviewed: ") and "in der Zukunft" in p for p in found), found
+    assert any(p.startswith("data/funding/t.yml:3: level: ") for p in found), found
+    assert any(p.startswith("data/funding/t.yml:8: deadline_known: ") for p in found), found
+    assert not any("Einträge" in p for p in found), found
+
+
 def test_missing_list_file(data):
     (data / "contacts.yml").unlink()
     assert "data/contacts.yml:1: Die Datei fehlt." in data_problems(data)

@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from macros.data.load import Document, Parse, load_file
-from macros.data.messages import validate
+from macros.data.messages import partial_entry, validate
 from macros.data.models import _SLUG, Contact, FundingCall, Grant, Milestone, Project, SiteInfo, Town, german_date
 from macros.data.problems import DataError, Problem
 from macros.kinds import REGISTRY
@@ -209,6 +209,7 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
     # (kind, id) → (document, location in it, raw values): references are checked on
     # the raw values, so an entry with a typo elsewhere still has its references checked.
     raw: dict[tuple[str, str], tuple[Document, tuple, dict]] = {}
+    partials: dict[str, dict[str, BaseModel]] = {}  # entries with a wrong field: the fields that are valid
 
     def shown(path: Path) -> str:
         return f"data/{path.relative_to(data_dir).as_posix()}"
@@ -236,6 +237,8 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
             if isinstance(values, dict) and isinstance(values.get("id"), str):
                 raw.setdefault((kind, values["id"]), (document, (index,), values))
             if entry is None:
+                if isinstance(values, dict) and isinstance(values.get("id"), str):
+                    partials.setdefault(kind, {}).setdefault(values["id"], partial_entry(model, values))
                 continue
             if entry.id in entries[kind]:
                 problems.append(Problem(document.path, document.line_of((index, "id")), "id",
@@ -287,6 +290,8 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
             if entry is not None:
                 entries[kind][entry_id] = entry
                 sources[(kind, entry_id)] = document.path
+            else:  # its valid fields still get the plausibility checks: all problems at once
+                partials.setdefault(kind, {})[entry_id] = partial_entry(model, {"id": entry_id, **document.data})
 
     site, found = _load_site(data_dir / SITE_FILE)
     problems += found
@@ -295,6 +300,12 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
     problems += _check_topic_slugs(raw)
     problems += _check_materials(raw, docs_dir)
     problems += _check_plausibility(entries, raw, today)
+    for kind, found in partials.items():
+        for entry_id, partial in found.items():
+            try:
+                problems += _check_plausibility({kind: {entry_id: partial}}, raw, today)
+            except (AttributeError, TypeError):  # a check reading a field that is missing or invalid
+                continue
     if problems:
         raise DataError(problems)
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from difflib import get_close_matches
-from typing import Any, get_args
+from functools import lru_cache
+from typing import Annotated, Any, get_args
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from macros.data.load import Document
 from macros.data.problems import Problem, dotted
@@ -14,11 +15,58 @@ from macros.wording import count
 
 def validate(model: type[BaseModel], values: Any, document: Document,
              location: tuple = ()) -> tuple[BaseModel | None, list[Problem]]:
-    """Validate ``values`` (found at ``location`` in ``document``) as ``model``."""
+    """Validate ``values`` (found at ``location`` in ``document``) as ``model``.
+
+    All problems at once: pydantic checks the rules between fields (an end before the start)
+    only once every field is valid, so with a wrong field they are checked here on the fields
+    that are valid (``partial_entry``) – a second round of ``check`` finds nothing new.
+    """
     try:
         return model.model_validate(values), []
     except ValidationError as error:
-        return None, [_problem(item, document, location, model) for item in error.errors()]
+        items = error.errors()
+    problems = [_problem(item, document, location, model) for item in items]
+    partial = partial_entry(model, values)
+    if partial is not None:
+        problems += [_problem({"type": "value_error", "loc": (), "msg": message, "ctx": {"error": message}},
+                              document, location, model) for message in _rule_messages(model, partial)]
+    return None, problems
+
+
+def partial_entry(model: type[BaseModel], values: Any) -> BaseModel | None:
+    """The fields of ``values`` that are valid on their own, as an unchecked ``model`` (for the
+    rules between fields and the plausibility checks); None if ``values`` has no fields."""
+    if not isinstance(values, dict):
+        return None
+    valid = {}
+    for name in model.model_fields:
+        if name in values:
+            try:
+                valid[name] = _field_adapter(model, name).validate_python(values[name])
+            except ValidationError:
+                continue
+    return model.model_construct(**valid)
+
+
+@lru_cache(maxsize=512)
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter:
+    info = model.model_fields[name]
+    return TypeAdapter(Annotated[info.annotation, info])
+
+
+def _rule_messages(model: type[BaseModel], partial: BaseModel) -> list[str]:
+    """The messages of the model's rules between fields ("after" validators) for ``partial``."""
+    messages = []
+    for decorator in model.__pydantic_decorators__.model_validators.values():
+        if decorator.info.mode != "after":
+            continue
+        try:
+            decorator.func(partial)
+        except ValueError as error:
+            messages.append(str(error))
+        except (AttributeError, TypeError):  # a rule reading a field that is missing or invalid
+            continue
+    return messages
 
 
 def _problem(item: dict, document: Document, location: tuple, model: type[BaseModel]) -> Problem:
@@ -94,11 +142,15 @@ def _german(item: dict) -> str:
         return "muss ein Abschnitt mit Feldern sein (Feldname: Wert)"
     if kind == "too_short":
         return f"braucht mindestens {count(int(ctx.get('min_length', 1)), 'Eintrag', 'Einträge')}"
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(item.get("input"), str)):
+        # Text: characters (a BeforeValidator makes pydantic report text as "too_long", as for lists).
+        actual = len(item["input"]) if isinstance(item.get("input"), str) else None
+        return (f"ist zu lang: höchstens {ctx.get('max_length')} Zeichen erlaubt"
+                + (f", hier {actual}; bitte um {actual - int(ctx['max_length'])} Zeichen kürzen"
+                   if actual and ctx.get("max_length") else ""))
     if kind == "too_long":
         return (f"hat zu viele Einträge: höchstens {ctx.get('max_length')} erlaubt, "
                 f"hier {ctx.get('actual_length')}")
-    if kind == "string_too_long":
-        return f"ist zu lang: höchstens {ctx.get('max_length')} Zeichen erlaubt"
     if kind in ("greater_than_equal", "greater_than"):
         return f"muss mindestens {ctx.get('ge', ctx.get('gt'))} sein"
     if kind in ("less_than_equal", "less_than"):

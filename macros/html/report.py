@@ -31,6 +31,7 @@ class Chart:
     bars: list[Bar]
     height: int
     empty: bool
+    omitted: list[str]  # categories with nothing in them: named below the chart, not drawn as zero
 
 
 _LABEL_WIDTH = 230
@@ -40,12 +41,14 @@ _ROW = 30
 
 def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int]], unit: str = "",
               shown=str) -> Chart:
-    """Geometry for a horizontal bar chart of ``rows``."""
+    """Geometry for a horizontal bar chart of ``rows``; rows of zero are left out and named."""
+    omitted = [label for label, value in rows if not value]
+    rows = [(label, value) for label, value in rows if value]
     largest = max((value for _, value in rows), default=0)
     bars = [Bar(label, value, shown(value), index * _ROW,
                 (value / largest * _BAR_SPACE) if largest else 0)
             for index, (label, value) in enumerate(rows)]
-    return Chart(chart_id, title, unit, bars, max(len(rows), 1) * _ROW, not rows)
+    return Chart(chart_id, title, unit, bars, max(len(rows), 1) * _ROW, not rows, omitted)
 
 
 def status_report(catalog: Catalog) -> list[Chart]:
