@@ -261,3 +261,30 @@ def test_the_local_editor_server_says_what_is_missing(tmp_path):
     done = subprocess.run([sys.executable, "-m", "macros", "editor", "--project", str(project)], cwd=ROOT,
                           capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
     assert done.returncode == 1 and "kein Git-Repository" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_one_field_edit_is_a_one_line_change_with_the_comments_kept(chromium, editor_project):
+    project, port, site = editor_project
+    source = project / "data" / "projects" / "e-akte.yml"
+    text = source.read_text(encoding="utf-8")
+    commented = text.replace("lead: geschaeftsstelle\n", "# Federführung laut Geschäftsverteilung\n"
+                                                         "lead: geschaeftsstelle\n", 1)
+    assert commented != text
+    source.write_text(commented, encoding="utf-8")
+    subprocess.run([*GIT, "commit", "-q", "-am", "Kommentar"], cwd=project, check=True)
+    with decap_server(project, port), serve(site) as base:
+        page = chromium.new_page(locale="de-DE")
+        editor = base.replace("127.0.0.1", "localhost") + "redaktion/editor/"
+        page.goto(editor)
+        page.get_by_role("button", name="Login").click()
+        page.goto(editor + "#/collections/projects/entries/e-akte")
+        title = page.get_by_label("Titel des Projekts")
+        title.wait_for()
+        title.fill("Einführung der E-Akte")
+        page.get_by_role("button", name="Speichern").click()
+        page.get_by_text("Änderungen gespeichert", exact=False).first.wait_for()
+        page.close()
+    diff = subprocess.run(["git", "diff", "--unified=0", "main", "cms/projects/e-akte", "--", "data/projects/e-akte.yml"],
+                          cwd=project, capture_output=True, text=True, check=True).stdout
+    changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changed == ["-title: Einführung der elektronischen Akte (E-Akte)", "+title: Einführung der E-Akte"], diff

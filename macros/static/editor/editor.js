@@ -5,8 +5,12 @@
 // line for editors' YAML support), in which order the keys stand (the models' order)
 // and whether the file is one list (towns.yml …) or one entry (data/projects/<id>.yml).
 import { parse, stringify } from "./yaml/index.js";
+import { withChanges } from "./yaml-edit.js";
 
 const LIST_FIELD = "eintraege";
+// The file as it was read, kept with the entry (Decap keeps fields the form does not show) so a
+// save patches it: one changed field is one changed line, comments stay (yaml-edit.js).
+const SOURCE = "__hub_gelesen";
 const formats = await (await fetch("formats.json", { cache: "no-cache" })).json();
 // List files keep the comment block they started with; one-entry files get the standard one.
 const keptHeaders = {};
@@ -68,19 +72,33 @@ function toYaml(data) {
   return text.replace(dateKey, "$1$3");
 }
 
+// What a file holds, in the shape toFile gives its new values: empty values pruned, keys
+// in model order, numbers as numbers; for one-entry files without the keys the name holds.
+function normalised(values, format) {
+  if (format.list) return (pruned(values ?? []) ?? []).map((item) => ordered(item, format));
+  const entry = { ...(values ?? {}) };
+  for (const key of format.drop) delete entry[key];
+  return ordered(pruned(entry) ?? {}, format);
+}
+
 for (const [name, format] of Object.entries(formats)) {
   CMS.registerCustomFormat(name, "yml", {
     fromFile(text) {
       keptHeaders[name] = leadingComments(text);
       const data = parse(text) ?? (format.list ? [] : {});
-      return format.list ? { [LIST_FIELD]: data } : data;
+      return { ...(format.list ? { [LIST_FIELD]: data } : data), [SOURCE]: text };
     },
     toFile(data) {
       const entry = { ...data };
+      const source = entry[SOURCE];
+      delete entry[SOURCE];
       for (const key of format.drop) delete entry[key];
       const body = format.list
         ? (pruned(entry[LIST_FIELD]) ?? []).map((item) => ordered(item, format))
         : ordered(pruned(entry) ?? {}, format);
+      const patched = typeof source === "string" ? withChanges(source, body, (values) => normalised(values, format))
+        : null;
+      if (patched !== null) return patched.replace(dateKey, "$1$3");
       const header = format.list && keptHeaders[name] ? keptHeaders[name] : format.header;
       return header + toYaml(body);
     },
