@@ -110,7 +110,7 @@ def test_a_project_made_in_the_editor_passes_the_check_and_becomes_a_page(chromi
         response = page.goto(base.replace("127.0.0.1", "localhost") + "redaktion/editor/")
         assert "'unsafe-eval'" in response.headers["content-security-policy"]
         assert "sha256-" not in response.headers["content-security-policy"]  # not the site's policy
-        page.get_by_role("button", name="Login").click()
+        page.get_by_role("button", name="Anmelden").click()
         page.goto(page.url.split("#")[0] + "#/collections/projects/new")
         page.get_by_label("Titel des Projekts").fill(TITLE)
         _choose(page, "Handlungsfeld", "E-Gov", "E-Government")
@@ -165,10 +165,10 @@ def test_the_editor_has_no_accessibility_violations(chromium, editor_project):
         page = chromium.new_page(locale="de-DE")
         editor = base.replace("127.0.0.1", "localhost") + "redaktion/editor/"
         page.goto(editor)
-        page.get_by_role("button", name="Login").wait_for()
+        page.get_by_role("button", name="Anmelden").wait_for()
         assert page.evaluate("document.documentElement.lang") == "de"
         found = {"Anmeldung": axe_violations(page)}
-        page.get_by_role("button", name="Login").click()
+        page.get_by_role("button", name="Anmelden").click()
         for name, route in (("Projekte", "#/collections/projects"), ("Neues Projekt", "#/collections/projects/new")):
             page.goto(editor + route)
             page.get_by_text("Gemeinsamer Aktenplan" if name == "Projekte" else "Titel des Projekts").first.wait_for()
@@ -189,7 +189,7 @@ def test_the_editor_proposes_and_never_publishes(chromium, editor_project):
         page = chromium.new_page(locale="de-DE")
         editor = base.replace("127.0.0.1", "localhost") + "redaktion/editor/"
         page.goto(editor)
-        page.get_by_role("button", name="Login").click()
+        page.get_by_role("button", name="Anmelden").click()
         page.goto(editor + "#/collections/projects/new")
         page.get_by_label("Titel des Projekts").fill(title)
         _choose(page, "Handlungsfeld", "E-Gov", "E-Government")
@@ -276,7 +276,7 @@ def test_a_one_field_edit_is_a_one_line_change_with_the_comments_kept(chromium, 
         page = chromium.new_page(locale="de-DE")
         editor = base.replace("127.0.0.1", "localhost") + "redaktion/editor/"
         page.goto(editor)
-        page.get_by_role("button", name="Login").click()
+        page.get_by_role("button", name="Anmelden").click()
         page.goto(editor + "#/collections/projects/entries/e-akte")
         title = page.get_by_label("Titel des Projekts")
         title.wait_for()
@@ -288,3 +288,34 @@ def test_a_one_field_edit_is_a_one_line_change_with_the_comments_kept(chromium, 
                           cwd=project, capture_output=True, text=True, check=True).stdout
     changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert changed == ["-title: Einführung der elektronischen Akte (E-Akte)", "+title: Einführung der E-Akte"], diff
+
+
+ENGLISH_LEFT = re.compile(r"\b(Login|No options|Unpublished Entries|Loading\.\.\.|No Entries)\b")
+
+
+def test_the_editor_speaks_german(chromium, editor_project):
+    project, port, site = editor_project
+    seen = {}
+    with decap_server(project, port), serve(site) as base:
+        page = chromium.new_page(locale="de-DE")
+        editor = base.replace("127.0.0.1", "localhost") + "redaktion/editor/"
+        page.goto(editor)
+        login = page.get_by_role("button", name="Anmelden")
+        login.wait_for()
+        seen["Anmeldung"] = page.inner_text("body")
+        login.click()
+        page.goto(editor + "#/collections/projects/new")
+        field_id = page.locator('label:has-text("Beteiligte Mitglieder")').first.get_attribute("for")
+        page.locator(f"#{field_id}").click()
+        page.keyboard.type("Atlantis")  # no member is called so
+        page.get_by_text("Kein Eintrag passt zu Ihrer Eingabe").wait_for()
+        seen["Formular"] = page.inner_text("body")
+        page.goto(editor + "#/workflow")
+        page.get_by_text("Redaktioneller Arbeitsablauf", exact=False).first.wait_for()
+        seen["Arbeitsablauf"] = page.inner_text("body")
+        # No uploads: the media library is not offered (the header shows no "Medien").
+        assert page.get_by_role("button", name="Medien").count() == 0 or \
+            not page.get_by_role("button", name="Medien").first.is_visible()
+        page.close()
+    assert {name: ENGLISH_LEFT.findall(text) for name, text in seen.items()} == \
+        {"Anmeldung": [], "Formular": [], "Arbeitsablauf": []}

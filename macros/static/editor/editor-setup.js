@@ -7,13 +7,16 @@ window.CMS_MANUAL_INIT = true;
 // 1. The requests that merge are refused before they leave the browser: the GitHub and
 //    GitLab API calls that merge a pull or merge request, and decap-server's publish action.
 // 2. The buttons that would send them are not shown; a note says what happens instead.
+// No uploads either: no kind of the hub shows pictures from the editor, and Decap's media
+// library cannot store under the editor's policy. Its button is not shown, and decap-server's
+// upload action is refused like publishing.
 // The repository's branch protection is the rule itself (README, "Editor").
 (function () {
   "use strict";
   var REVIEW = "Veröffentlicht wird erst nach der Prüfung: Ihre Änderung liegt als Merge Request bzw. " +
     "Pull Request vor, die Redaktion prüft und übernimmt sie.";
   var MERGING = /\/pulls\/\d+\/merge$|\/merge_requests\/\d+\/merge$/;
-  var PUBLISHING = /"action"\s*:\s*"publishUnpublishedEntry"/;
+  var PUBLISHING = /"action"\s*:\s*"(publishUnpublishedEntry|persistMedia)"/;
   var send = window.fetch.bind(window);
 
   window.fetch = function (input, init) {
@@ -29,6 +32,16 @@ window.CMS_MANUAL_INIT = true;
   // Decap's German labels for publishing (its locale "de"); the menu that holds them goes too.
   var LABELS = ["Veröffentlichen", "Jetzt veröffentlichen", "Veröffentlichen und neuen Beitrag erstellen",
                 "Veröffentlichen und Beitrag duplizieren"];
+
+  function hideMediaLibrary(root) {
+    var buttons = root.querySelectorAll("button, a");
+    for (var i = 0; i < buttons.length; i++) {
+      if (buttons[i].textContent.trim() === "Medien" && buttons[i].style.display !== "none") {
+        buttons[i].hidden = true;
+        buttons[i].style.display = "none";  // Decap's own styles would show a [hidden] button
+      }
+    }
+  }
 
   function hidePublishing(root) {
     var controls = root.querySelectorAll("button, [role=button], [role=menuitem]");
@@ -47,6 +60,26 @@ window.CMS_MANUAL_INIT = true;
     }
   }
 
-  new MutationObserver(function () { hidePublishing(document); })
-    .observe(document.documentElement, { childList: true, subtree: true });
+  // Fixed English texts inside Decap's widgets, which its locale does not reach.
+  var ENGLISH = { "No options": "Kein Eintrag passt zu Ihrer Eingabe", "Loading...": "Wird geladen …" };
+
+  function inGerman(root) {
+    if (root.nodeType === Node.TEXT_NODE) {
+      var german = ENGLISH[root.data.trim()];
+      if (german) root.data = german;
+      return;
+    }
+    if (root.nodeType !== Node.ELEMENT_NODE) return;
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) inGerman(node);
+  }
+
+  new MutationObserver(function (records) {
+    hidePublishing(document);
+    hideMediaLibrary(document);
+    records.forEach(function (record) {  // only what changed: typing in a form changes much
+      if (record.type === "characterData") inGerman(record.target);
+      else record.addedNodes.forEach(inGerman);
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
 })();

@@ -124,4 +124,21 @@ CMS.registerEventListener({
   },
 });
 
+// Decap's German leaves a few words in English ("Login", "Unpublished Entries"): the hub's
+// words go over its own (the rest of Decap's German stays). Widgets' fixed English texts
+// ("No options") are replaced on the page by editor-setup.js.
+const GERMAN = {
+  auth: { login: "Anmelden" },
+  collection: { entries: { unpublishedHeader: "Entwürfe, die auf Prüfung warten" } },
+};
+
+function merged(base, extra) {
+  const result = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    result[key] = value && typeof value === "object" ? merged(base?.[key] ?? {}, value) : value;
+  }
+  return result;
+}
+
+CMS.registerLocale("de", merged(CMS.getLocale("de") ?? {}, GERMAN));
 CMS.init();
