@@ -161,3 +161,17 @@ def test_messages_read_right(real_site, data):
 def test_glossary_explains_the_two_fields_and_shared_services():
     terms = {t.term for t in load_catalog(ROOT / "data", today=date.today()).glossary.values()}
     assert {"E-Government", "Smart Region", "Shared Services"} <= terms
+
+
+def test_a_contact_card_shows_every_public_channel_with_its_source(example_site, real_site):
+    card = soup(example_site.page("anlaufstelle/")).select_one("#kontakt-geschaeftsstelle")
+    ways = [li.get_text(" ", strip=True) for li in card.select(".hub-contact__ways li")]
+    assert ways == ["E-Mail: geschaeftsstelle@digitalnetzwerk.example", "Telefon: 05271 965-0",
+                    "Post: Moltkestraße 12, 37671 Höxter", "Erreichbar: Mo–Do 8–16 Uhr, Fr 8–12 Uhr (Beispiel)"]
+    assert card.select_one(".hub-contact__source").get_text(" ", strip=True) == "Angaben laut Beispieldaten"
+    # The real data: what the Kreis publishes in its imprint, and where; no opening hours (no source names them).
+    real = soup(real_site.page("anlaufstelle/")).select_one("#kontakt-kreisverwaltung-hoexter")
+    text = real.get_text(" ", strip=True)
+    assert "Post: Moltkestraße 12, 37671 Höxter" in text and "Telefon: 05271 965-0" in text
+    assert "Erreichbar" not in text
+    assert any("impressum" in a["href"] for a in real.select(".hub-contact__source a"))

@@ -133,7 +133,7 @@ def test_shared_services_matrix(example_site):
 def test_shared_service_page(example_site):
     page = soup(example_site.page("shared-services/e-rechnungseingang/"))
     assert page.h1.get_text() == "Gemeinsamer E-Rechnungseingang"
-    assert len(page.select("#beteiligung ~ table tbody tr")) == 11
+    assert len(page.select("#beteiligung ~ .hub-table-wrap table tbody tr")) == 11
 
 
 def test_training_dates_split_by_build_date():

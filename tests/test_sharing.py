@@ -118,8 +118,8 @@ def test_print_view_shows_content_only_and_writes_links_out(chromium, example_si
         # The browser reads the PNG (its own decoder) and draws it at three pixels a module, unsmoothed.
         natural, shown, rendering = qr.evaluate("i => [i.naturalWidth, i.getBoundingClientRect().width, "
                                                 "getComputedStyle(i).imageRendering]")
-        assert natural > 20 and shown == natural * 3 and rendering == "pixelated"
-        assert qr.bounding_box()["x"] == page.locator("figure.hub-qr").bounding_box()["x"]  # beside its caption
+        # Printed: 28 mm wide beside the print head (test_print.py), still unsmoothed.
+        assert natural > 20 and abs(shown - 28 / 25.4 * 96) < 1 and rendering == "pixelated"
         after = page.evaluate("""() => getComputedStyle(
             document.querySelector('.hub-description a[href^="http"], dl.hub-facts a[href^="http"], article a[href^="http"]:not(.hub-qr a)'),
             '::after').content""")

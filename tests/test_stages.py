@@ -45,7 +45,9 @@ def site_pages(site: Path) -> set[str]:
 
 def article_text(page: Path) -> str:
     article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article")
-    for part in article.select("a.md-content__button, a.headerlink, .md-source-file"):
+    # The theme's own parts of the article; the print head comes from the theme folder, which the
+    # second engine does not read (README, known differences).
+    for part in article.select("a.md-content__button, a.headerlink, .md-source-file, .hub-print-head"):
         part.decompose()
     return " ".join(article.get_text(" ").split())
 

@@ -153,8 +153,11 @@ def test_strategy_members_and_report_agree(real_site):
         assert f"für {unknown} Mitglieder ist der Stand nicht bekannt" in members
     report = soup(real_site.page("bericht/")).find(id="beschluesse").find_parent("section")
     rows = {tr.th.get_text(): tr.td.get_text() for tr in report.select("tbody tr")}
-    assert rows == {"Beschlossen": str(decided), "Beschluss geplant": str(planned), "Abgelehnt": "0",
-                    "Stand nicht bekannt": str(unknown)}
+    counted = {"Beschlossen": decided, "Beschluss geplant": planned, "Abgelehnt": 0, "Stand nicht bekannt": unknown}
+    assert rows == {label: str(number) for label, number in counted.items() if number}  # no rows of zeros
+    empty = [label for label, number in counted.items() if not number]
+    omitted = report.select_one(".hub-chart__omitted")
+    assert (omitted.get_text() if omitted else "") == (f"Ohne Eintrag: {', '.join(empty)}." if empty else "")
 
 
 # --- the release gate -----------------------------------------------------------------------

@@ -279,6 +279,15 @@ class Link(_Entry):
     url: HttpUrl = Field(description="Webadresse, beginnt mit https:// oder http://")
 
 
+class PostalAddress(_Entry):
+    """A public postal address of an office (never a private one)."""
+
+    street: ShortText = Field(description="Straße und Hausnummer, z. B. 'Moltkestraße 12'")
+    postcode: Annotated[str, Field(strict=True, pattern=r"^[0-9]{5}$")] = Field(
+        description="Postleitzahl, fünf Ziffern (in Anführungszeichen, z. B. \"37671\")")
+    city: ShortText = Field(description="Ort, z. B. 'Höxter'")
+
+
 class Resolution(_Entry):
     """A council's decision to join the network and fund it."""
 
@@ -313,6 +322,9 @@ class Contact(_Record):
     org: Slug = Field(description="Mitglied (Kennung)")
     email: Email | None = Field(None, description="E-Mail-Adresse (Funktionspostfach bevorzugt)")
     phone: Phone | None = Field(None, description="Telefonnummer")
+    address: PostalAddress | None = Field(None, description="Postanschrift der Dienststelle")
+    hours: ShortText | None = Field(None, description="Öffnungs- oder Sprechzeiten, z. B. 'Mo–Fr 8–12 Uhr'; "
+                                                       "nur, wenn eine Quelle sie nennt")
     topics: list[Slug] = Field([], description="Themen (Kennungen), für die der Kontakt zuständig ist")
     public: Annotated[bool, Field(strict=True)] = Field(description="Öffentlich: true = veröffentlichen; false = erscheint nirgends auf der Website")
 
