@@ -84,12 +84,33 @@ def editor_project(tmp_path_factory):
     return project, port, build.site
 
 
+def _signed_in(chromium, base: str, route: str):
+    """A page of the editor (served from ``base``), signed in to the local backend, at ``route``."""
+    page = chromium.new_page(locale="de-DE")
+    # localhost, as an editor would open it with `mkdocs serve`; the local backend answers only there.
+    editor = base.replace("127.0.0.1", "localhost") + "redaktion/editor/"
+    page.goto(editor)
+    page.get_by_role("button", name="Anmelden").click()
+    page.goto(editor + route)
+    return page
+
+
 def _choose(page, label: str, typed: str, option: str) -> None:
     """Pick an option in one of Decap's select or relation fields, by keyboard as a person would."""
     field_id = page.locator(f'label:has-text("{label}")').first.get_attribute("for")
     page.locator(f"#{field_id}").click()
     page.keyboard.type(typed)
     page.get_by_text(option, exact=True).click()
+
+
+def _fill_new_project(page, title: str, summary: str) -> None:
+    """The required fields of a new project, as a person fills them in."""
+    page.get_by_label("Titel des Projekts").fill(title)
+    _choose(page, "Handlungsfeld", "E-Gov", "E-Government")
+    _choose(page, "Stand", "Gepl", "Geplant")
+    page.get_by_label("Kurzbeschreibung in einem Absatz").fill(summary)
+    _choose(page, "Beteiligte Mitglieder", "Brakel", "Stadt Brakel")
+    page.locator("input[type=date]").last.fill("2026-11-20")
 
 
 def test_a_project_made_in_the_editor_passes_the_check_and_becomes_a_page(chromium, editor_project):
@@ -112,13 +133,7 @@ def test_a_project_made_in_the_editor_passes_the_check_and_becomes_a_page(chromi
         assert "sha256-" not in response.headers["content-security-policy"]  # not the site's policy
         page.get_by_role("button", name="Anmelden").click()
         page.goto(page.url.split("#")[0] + "#/collections/projects/new")
-        page.get_by_label("Titel des Projekts").fill(TITLE)
-        _choose(page, "Handlungsfeld", "E-Gov", "E-Government")
-        _choose(page, "Stand", "Gepl", "Geplant")
-        # Words PyYAML would read as something else must come back as text.
-        page.get_by_label("Kurzbeschreibung in einem Absatz").fill("no")
-        _choose(page, "Beteiligte Mitglieder", "Brakel", "Stadt Brakel")
-        page.locator("input[type=date]").last.fill("2026-11-20")
+        _fill_new_project(page, TITLE, "no")  # a word PyYAML would read as false must come back as text
         # A dot is a thousands separator, never a decimal point: "25.5" is refused, not saved as 25 or 255.
         budget = page.get_by_label("Gesamtvolumen", exact=False).first
         budget.fill("25.5")
@@ -186,17 +201,8 @@ def test_the_editor_proposes_and_never_publishes(chromium, editor_project):
                                  check=True).stdout
     title = "Vorschlag ohne Abkürzung"
     with decap_server(project, port), serve(site) as base:
-        page = chromium.new_page(locale="de-DE")
-        editor = base.replace("127.0.0.1", "localhost") + "redaktion/editor/"
-        page.goto(editor)
-        page.get_by_role("button", name="Anmelden").click()
-        page.goto(editor + "#/collections/projects/new")
-        page.get_by_label("Titel des Projekts").fill(title)
-        _choose(page, "Handlungsfeld", "E-Gov", "E-Government")
-        _choose(page, "Stand", "Gepl", "Geplant")
-        page.get_by_label("Kurzbeschreibung in einem Absatz").fill("Ein Vorschlag, der geprüft werden muss.")
-        _choose(page, "Beteiligte Mitglieder", "Brakel", "Stadt Brakel")
-        page.locator("input[type=date]").last.fill("2026-11-20")
+        page = _signed_in(chromium, base, "#/collections/projects/new")
+        _fill_new_project(page, title, "Ein Vorschlag, der geprüft werden muss.")
         page.get_by_role("button", name="Speichern").click()
         page.get_by_text("Änderungen gespeichert", exact=False).first.wait_for()
         # Ready for review: Decap would now offer "Veröffentlichen" / "Jetzt veröffentlichen".
@@ -273,11 +279,7 @@ def test_a_one_field_edit_is_a_one_line_change_with_the_comments_kept(chromium, 
     source.write_text(commented, encoding="utf-8")
     subprocess.run([*GIT, "commit", "-q", "-am", "Kommentar"], cwd=project, check=True)
     with decap_server(project, port), serve(site) as base:
-        page = chromium.new_page(locale="de-DE")
-        editor = base.replace("127.0.0.1", "localhost") + "redaktion/editor/"
-        page.goto(editor)
-        page.get_by_role("button", name="Anmelden").click()
-        page.goto(editor + "#/collections/projects/entries/e-akte")
+        page = _signed_in(chromium, base, "#/collections/projects/entries/e-akte")
         title = page.get_by_label("Titel des Projekts")
         title.wait_for()
         title.fill("Einführung der E-Akte")
