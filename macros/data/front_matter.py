@@ -15,7 +15,8 @@ PAGE_KEYS = {
     "description": "Beschreibung für Suchmaschinen und Link-Vorschauen",
     "hide": "Teile der Seite ausblenden (navigation, toc, footer)",
     "search": "Suche steuern (exclude: true)",
-    "sources": "Quellen der Angaben auf der Seite: je Quelle title und url oder reference, dazu date",
+    "sources": "Quellen der Angaben auf der Seite: je Quelle ein Titel und eine Webadresse oder eine Fundstelle, "
+               "dazu das Datum",
     "states_facts": "false = die Seite macht selbst keine Angaben über das Netzwerk (Hilfe, Übersicht aus Daten)",
     "standing": "entwurf oder vorschlag: was die Seite beschreibt, ist noch nicht beschlossen (Hinweis oben)",
 }
@@ -24,10 +25,10 @@ POST_KEYS = {
     **PAGE_KEYS,
     "date": "Datum der Veröffentlichung (JJJJ-MM-TT)",
     "categories": "Kategorien aus mkdocs.yml",
-    "topics": "Themen (Kennungen aus data/topics.yml)",
+    "topics": "Themen der Seite (aus der Themenliste)",
     "slug": "Teil der Adresse (a–z, 0–9, -)",
     "draft": "true = noch nicht veröffentlichen",
-    "pin": "true = oben anheften",
+    "pin": "Oben anheften (ja oder nein)",
     "readtime": "Lesezeit in Minuten",
 }
 _HIDE = {"navigation", "toc", "footer", "feedback", "tags", "path"}

@@ -254,7 +254,8 @@ class Source(_Entry):
         return self
 
 
-SOURCES_HELP = "Quellen der Angaben: je Quelle title und url oder reference, dazu date"
+SOURCES_HELP = ("Quellen der Angaben: je Quelle ein Titel und eine Webadresse oder eine Fundstelle, "
+                "dazu das Datum")
 TO_CONFIRM_HELP = "Noch zu bestätigen: Angaben, die noch bestätigt werden müssen (erscheinen als Hinweis; vor der Veröffentlichung klären)"
 
 
@@ -349,7 +350,7 @@ class Project(_Record):
         {}, description="Nicht passende Förderprogramme: die, die nicht passen, obwohl der Abgleich sie vorschlagen würde: "
                         "Kennung des Programms: Grund")
     topics: list[Slug] = Field([], description="Themen (Kennungen), z. B. nahversorgung, mobilitaet")
-    links: list[Link] = Field([], description="Weiterführende Links mit title und url")
+    links: list[Link] = Field([], description="Weiterführende Links, je mit angezeigtem Text und Webadresse")
     aliases: list[Slug] = Field([], description=ALIASES_HELP)
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
 
