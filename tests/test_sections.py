@@ -234,3 +234,31 @@ def test_glossary_tooltips_in_descriptions_from_data(example_site):
     description = soup(example_site.page("projekte/ozg-umsetzung/")).select_one(".hub-description")
     abbr = description.find("abbr", string="OZG")
     assert abbr and abbr["title"] == "Onlinezugangsgesetz"
+
+
+def test_a_project_page_shows_its_next_dates_from_the_build_day(tmp_path):
+    from datetime import date
+
+    from macros.html import pages
+
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE_DATA, data)
+    (data / "funding" / "frist.yml").write_text(
+        "title: Programm mit Frist\nfunder: Land NRW\nlevel: land\nsummary: Ein Programm.\n"
+        "url: https://www.land.nrw/\nopens: 2026-01-01\ndeadline: 2027-02-15\nreviewed: 2026-11-01\n",
+        encoding="utf-8")
+    (data / "projects" / "kuenftig.yml").write_text(
+        "title: Künftiges Projekt\narea: e-government\nstatus: geplant\nsummary: Ein Projekt.\n"
+        "towns: [brakel]\nstart: 2027-03-01\nend: 2028-12-31\nfunding: [frist]\nreviewed: 2026-11-01\n",
+        encoding="utf-8")
+    catalog = load_catalog(data, today=date.fromisoformat(BUILD_DATE), docs_dir=ROOT / "docs")
+    page = soup(pages.entry_content(catalog, "projects", "kuenftig", "projekte/kuenftig/"))
+    box = page.select_one("section.hub-upcoming")
+    items = [li.get_text(" ", strip=True) for li in box.select("li")]
+    assert items == ["15.02.2027 : Frist im Förderprogramm „Programm mit Frist“", "01.03.2027 : Beginn des Projekts",
+                     "31.12.2028 : Ende des Projekts"]  # the opening on 01.01.2026 has passed
+    assert box.select_one("a")["href"] == "../../foerderung/frist/"
+    assert [t["datetime"] for t in box.select("time")] == ["2027-02-15", "2027-03-01", "2028-12-31"]
+    # Without dates ahead, no box.
+    assert soup(pages.entry_content(catalog, "projects", "e-akte", "projekte/e-akte/")).select_one(
+        "section.hub-upcoming") is None

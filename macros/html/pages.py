@@ -132,9 +132,24 @@ def _topic_context(catalog: Catalog, slug: str, news) -> dict:
 
 
 # What a kind's page needs beyond its entry and the catalog.
+def _project_context(catalog: Catalog, project) -> dict:
+    """The project's next dates from the build day on: its start and end, and the opening and
+    deadline of the funding calls it names ((date, what, address or None), earliest first)."""
+    dates = [(project.start, "Beginn des Projekts", None), (project.end, "Ende des Projekts", None)]
+    for call_id in project.funding:
+        call = catalog.funding.get(call_id)
+        if call is not None:
+            address = urls.entry_url("funding", call_id)
+            dates += [(call.opens, f"Förderprogramm „{call.title}“ öffnet", address),
+                      (call.deadline, f"Frist im Förderprogramm „{call.title}“", address)]
+    return {"upcoming": sorted(((when, what, where) for when, what, where in dates
+                                if when is not None and when >= catalog.today), key=lambda item: item[0])}
+
+
 _EXTRA_CONTEXT = {
     "shared_services": lambda catalog, service: {"members": catalog.members_in_order()},
     "trainings": _training_context,
+    "projects": _project_context,
 }
 
 
