@@ -312,6 +312,13 @@ def test_the_editor_speaks_german(chromium, editor_project):
         page.keyboard.type("Atlantis")  # no member is called so
         page.get_by_text("Kein Eintrag passt zu Ihrer Eingabe").wait_for()
         seen["Formular"] = page.inner_text("body")
+        # Choices are named, not listed as stored values ("Stand: idee, geplant, …").
+        assert "idee, geplant" not in seen["Formular"] and "e-government oder smart-region" not in seen["Formular"]
+        page.goto(editor + "#/collections/pages/entries/beteiligung-md")
+        help_text = page.get_by_text("So tippen Sie Markdown", exact=False).first
+        help_text.wait_for()
+        # The help shows the signs to type, not what they would make.
+        assert "# Überschrift, **fett**, [Linktext](https://…)" in help_text.inner_text()
         page.goto(editor + "#/workflow")
         page.get_by_text("Redaktioneller Arbeitsablauf", exact=False).first.wait_for()
         seen["Arbeitsablauf"] = page.inner_text("body")

@@ -146,8 +146,13 @@ class FieldMaker:
         for name, prop in shared_fields_last(node.get("properties", {}).items()):
             description = prop.get("description") or ""
             label = _label(description, name)
-            made.append({"name": name, "label": label, "hint": "" if description == label else description,
-                         "required": name in required, **self._widget(name, prop, defs, refs)})
+            widget = self._widget(name, prop, defs, refs)
+            hint = "" if description == label else description
+            if widget.get("widget") == "select" and any(
+                    str(option["value"]) in description for option in widget.get("options", [])
+                    if isinstance(option, dict)):
+                hint = ""  # "Stand: idee, geplant, …" lists the stored values; the form shows their names
+            made.append({"name": name, "label": label, "hint": hint, "required": name in required, **widget})
         return made
 
     def _widget(self, name: str, prop: dict, defs: dict, refs: Mapping[str, str]) -> dict:
@@ -271,8 +276,9 @@ def _front_matter_fields(keys: Mapping[str, str], categories: list[str]) -> list
             block.update(widget="string")
         made.append(block)
     body = {"name": "body", "label": "Text", "widget": "text",
-            "hint": "Markdown: # Überschrift, **fett**, [Linktext](Adresse). Makros in {{ … }} stehen lassen, "
-                    "wie sie sind."}
+            # Decap shows hints as Markdown: the signs are escaped so the help shows what to type.
+            "hint": "So tippen Sie Markdown: \\# Überschrift, \\*\\*fett\\*\\*, \\[Linktext\\](https://…). "
+                    "Makros in {{ … }} stehen lassen, wie sie sind."}
     return [*made, body]
 
 
