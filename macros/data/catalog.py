@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from macros.data.load import Document, Parse, load_file
-from macros.data.messages import partial_entry, validate
+from macros.data.messages import validate, validate_all
 from macros.data.models import _SLUG, Contact, FundingCall, Grant, Milestone, Project, SiteInfo, Town, german_date
 from macros.data.problems import DataError, Problem
 from macros.kinds import REGISTRY
@@ -232,13 +232,13 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
                                     "(jeder Eintrag beginnt mit '- id: ...')."))
             continue
         for index, values in enumerate(document.data):
-            entry, found = validate(model, values, document, (index,))
+            entry, partial, found = validate_all(model, values, document, (index,))
             problems += _unless_reported(found, loaded)
             if isinstance(values, dict) and isinstance(values.get("id"), str):
                 raw.setdefault((kind, values["id"]), (document, (index,), values))
             if entry is None:
-                if isinstance(values, dict) and isinstance(values.get("id"), str):
-                    partials.setdefault(kind, {}).setdefault(values["id"], partial_entry(model, values))
+                if partial is not None and isinstance(values.get("id"), str):
+                    partials.setdefault(kind, {}).setdefault(values["id"], partial)
                 continue
             if entry.id in entries[kind]:
                 problems.append(Problem(document.path, document.line_of((index, "id")), "id",
@@ -284,14 +284,14 @@ def load_catalog(data_dir: Path, today: date | None = None, docs_dir: Path | Non
                 problems.append(Problem(document.path, document.line_of(("id",)), "id",
                                         "nicht angeben: die Kennung ist der Dateiname"))
                 continue
-            entry, found = validate(model, {"id": entry_id, **document.data}, document)
+            entry, partial, found = validate_all(model, {"id": entry_id, **document.data}, document)
             problems += _unless_reported(found, loaded)
             raw[(kind, entry_id)] = (document, (), document.data)
             if entry is not None:
                 entries[kind][entry_id] = entry
                 sources[(kind, entry_id)] = document.path
             else:  # its valid fields still get the plausibility checks: all problems at once
-                partials.setdefault(kind, {})[entry_id] = partial_entry(model, {"id": entry_id, **document.data})
+                partials.setdefault(kind, {})[entry_id] = partial
 
     site, found = _load_site(data_dir / SITE_FILE)
     problems += found

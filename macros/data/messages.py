@@ -15,25 +15,33 @@ from macros.wording import count
 
 def validate(model: type[BaseModel], values: Any, document: Document,
              location: tuple = ()) -> tuple[BaseModel | None, list[Problem]]:
-    """Validate ``values`` (found at ``location`` in ``document``) as ``model``.
+    """Validate ``values`` (found at ``location`` in ``document``) as ``model``."""
+    entry, _partial, problems = validate_all(model, values, document, location)
+    return entry, problems
+
+
+def validate_all(model: type[BaseModel], values: Any, document: Document,
+                 location: tuple = ()) -> tuple[BaseModel | None, BaseModel | None, list[Problem]]:
+    """``validate``, and for values that fail the entry made of their valid fields (or None).
 
     All problems at once: pydantic checks the rules between fields (an end before the start)
     only once every field is valid, so with a wrong field they are checked here on the fields
-    that are valid (``partial_entry``) – a second round of ``check`` finds nothing new.
+    that are valid (``_partial_entry``) – a second round of ``check`` finds nothing new. The
+    partial entry is returned for the checks that follow (plausibility on the build day).
     """
     try:
-        return model.model_validate(values), []
+        return model.model_validate(values), None, []
     except ValidationError as error:
         items = error.errors()
     problems = [_problem(item, document, location, model) for item in items]
-    partial = partial_entry(model, values)
+    partial = _partial_entry(model, values)
     if partial is not None:
         problems += [_problem({"type": "value_error", "loc": (), "msg": message, "ctx": {"error": message}},
                               document, location, model) for message in _rule_messages(model, partial)]
-    return None, problems
+    return None, partial, problems
 
 
-def partial_entry(model: type[BaseModel], values: Any) -> BaseModel | None:
+def _partial_entry(model: type[BaseModel], values: Any) -> BaseModel | None:
     """The fields of ``values`` that are valid on their own, as an unchecked ``model`` (for the
     rules between fields and the plausibility checks); None if ``values`` has no fields."""
     if not isinstance(values, dict):
