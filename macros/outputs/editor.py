@@ -106,6 +106,12 @@ def _given(prop: dict) -> dict:
     return next((p for p in prop.get("anyOf", [prop]) if p.get("type") != "null"), prop)
 
 
+def _number_kind(prop: dict) -> str | None:
+    """"int" or "float" for a number field (its key in NUMBER_PATTERNS), else None."""
+    kind = _given(prop).get("type")
+    return {"integer": "int", "number": "float"}.get(kind) if isinstance(kind, str) else None
+
+
 def _relation(target: str, multiple: bool) -> dict:
     """A relation widget to another kind's collection: folder kinds by file name, list files by id."""
     kind = REGISTRY[target]
@@ -184,9 +190,9 @@ class FieldMaker:
             return {"widget": "select", "options": _option_labels(node["enum"])}
         if kind == "boolean":
             return {"widget": "boolean", "default": prop.get("default", False)}
-        if kind in ("integer", "number"):
+        if _number_kind(node):
             # Not Decap's number field: the browser reads "25.000" there as 25, without a word.
-            return {"widget": "string", "pattern": NUMBER_PATTERNS["int" if kind == "integer" else "float"]}
+            return {"widget": "string", "pattern": NUMBER_PATTERNS[_number_kind(node)]}
         if node.get("format") == "date":
             return {"widget": "datetime", "format": DATE_FORMAT, "date_format": "DD.MM.YYYY",
                     "time_format": False, "picker_utc": True}
@@ -346,9 +352,8 @@ def _shape(model: type[BaseModel], skip: Iterable[str] = ()) -> dict:
         part = _part_model(info.annotation)
         if part is not None:
             parts[name] = _shape(part)
-    properties = model.model_json_schema()["properties"]
-    numbers = {name: "int" if _given(prop).get("type") == "integer" else "float"
-               for name, prop in properties.items() if _given(prop).get("type") in ("integer", "number")}
+    numbers = {name: _number_kind(prop) for name, prop in model.model_json_schema()["properties"].items()
+               if _number_kind(prop)}
     order = [name for name, _ in shared_fields_last(model.model_fields.items()) if name not in skip]
     return {"order": order, "parts": parts, "numbers": numbers}
 
@@ -365,6 +370,8 @@ def save_formats() -> dict[str, dict]:
                     if prop.get("format") == "date"})
     for format_ in formats.values():
         format_["date_keys"] = dates
+        # The grammar of typed numbers: the form's pattern is also what editor.js converts.
+        format_["number_patterns"] = {kind: pattern for kind, (pattern, _message) in NUMBER_PATTERNS.items()}
     return formats
 
 

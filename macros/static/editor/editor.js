@@ -43,14 +43,16 @@ function pruned(value) {
   return value;
 }
 
-// A number as typed in the form ("25.000", "25 000 €", "25.000,50"; the field's pattern has
-// refused anything else) as the number meant. Text that is no such number stays text, and the
-// build's check names it: never another number than the one typed.
+// A number as typed in the form ("25.000", "25 000 €", "25.000,50") as the number meant, by
+// the grammar the field's pattern uses (formats.json, from macros/outputs/editor.py). Text that
+// is no such number stays text, and the build's check names it: never another number.
+const numberGrammar = Object.fromEntries(Object.entries(formats["hub-site"].number_patterns)
+  .map(([kind, pattern]) => [kind, new RegExp(pattern)]));
+
 function typedNumber(value, kind) {
-  if (typeof value !== "string") return value;
-  const typed = value.replace(/\s*(€|EUR|Euro)\s*$/, "").trim();
-  const grammar = kind === "int" ? /^(\d{1,3}([. ]\d{3})+|\d+)$/ : /^(\d{1,3}([. ]\d{3})+|\d+)(,\d+)?$/;
-  return grammar.test(typed) ? Number(typed.replace(/[. ]/g, "").replace(",", ".")) : value;
+  if (typeof value !== "string" || !numberGrammar[kind].test(value)) return value;
+  // What the grammar allows besides digits: thousands separators, a unit, spaces; the comma.
+  return Number(value.replace(/€|EUR|Euro|[\s.]/g, "").replace(",", "."));
 }
 
 function ordered(value, shape) {
@@ -92,10 +94,7 @@ for (const [name, format] of Object.entries(formats)) {
       const entry = { ...data };
       const source = entry[SOURCE];
       delete entry[SOURCE];
-      for (const key of format.drop) delete entry[key];
-      const body = format.list
-        ? (pruned(entry[LIST_FIELD]) ?? []).map((item) => ordered(item, format))
-        : ordered(pruned(entry) ?? {}, format);
+      const body = normalised(format.list ? entry[LIST_FIELD] : entry, format);
       const patched = typeof source === "string" ? withChanges(source, body, (values) => normalised(values, format))
         : null;
       if (patched !== null) return patched.replace(dateKey, "$1$3");
