@@ -184,7 +184,7 @@ def test_everyday_words_find_the_page_a_person_means(search_page, query, expecte
     assert any(href.endswith("/" + expected) for href in results), (query, results)
 
 
-def test_a_query_without_hits_points_to_the_anlaufstelle_and_the_overviews(search_page):
+def test_a_query_without_hits_points_to_the_anlaufstelle_and_the_overviews(search_page, example_site):
     search_results(search_page, "Glasfaser")
     hint = search_page.locator(".hub-search-hint")
     hint.wait_for(timeout=5_000)
@@ -192,5 +192,8 @@ def test_a_query_without_hits_points_to_the_anlaufstelle_and_the_overviews(searc
     targets = [hint.locator("a").nth(i).get_attribute("href") for i in range(hint.locator("a").count())]
     assert [t.rsplit("/", 2)[-2] for t in targets] == ["anlaufstelle", "projekte", "foerderung", "themen",
                                                       "staedte"]
+    # hub-suggest.js names these addresses itself: each must be a page of the site.
+    missing = [t for t in targets if not (example_site.site / t.split("/", 3)[3] / "index.html").is_file()]
+    assert missing == []
     search_results(search_page, "Brakel")  # hits again: the hint goes
     assert search_page.locator(".hub-search-hint").count() == 0

@@ -131,7 +131,6 @@ def _topic_context(catalog: Catalog, slug: str, news) -> dict:
             "news": sorted((n for n in news if slug in n.topics), key=lambda n: n.updated, reverse=True)}
 
 
-# What a kind's page needs beyond its entry and the catalog.
 def _project_context(catalog: Catalog, project) -> dict:
     """The project's next dates from the build day on: its start and end, and the opening and
     deadline of the funding calls it names ((date, what, address or None), earliest first)."""
@@ -146,6 +145,7 @@ def _project_context(catalog: Catalog, project) -> dict:
                                 if when is not None and when >= catalog.today), key=lambda item: item[0])}
 
 
+# What a kind's page needs beyond its entry and the catalog.
 _EXTRA_CONTEXT = {
     "shared_services": lambda catalog, service: {"members": catalog.members_in_order()},
     "trainings": _training_context,

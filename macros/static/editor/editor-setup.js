@@ -29,32 +29,25 @@ window.CMS_MANUAL_INIT = true;
     return send(input, init);
   };
 
-  // Decap's German labels for publishing (its locale "de"); the menu that holds them goes too.
-  var LABELS = ["Veröffentlichen", "Jetzt veröffentlichen", "Veröffentlichen und neuen Beitrag erstellen",
-                "Veröffentlichen und Beitrag duplizieren"];
+  // Decap's controls (by their German labels, locale "de") the editor does not offer: publishing,
+  // with a note in its place, and the media library.
+  var HIDDEN = { "Veröffentlichen": REVIEW, "Jetzt veröffentlichen": REVIEW,
+                 "Veröffentlichen und neuen Beitrag erstellen": REVIEW,
+                 "Veröffentlichen und Beitrag duplizieren": REVIEW, "Medien": null };
 
-  function hideMediaLibrary(root) {
-    var buttons = root.querySelectorAll("button, a");
-    for (var i = 0; i < buttons.length; i++) {
-      if (buttons[i].textContent.trim() === "Medien" && buttons[i].style.display !== "none") {
-        buttons[i].hidden = true;
-        buttons[i].style.display = "none";  // Decap's own styles would show a [hidden] button
-      }
-    }
-  }
-
-  function hidePublishing(root) {
-    var controls = root.querySelectorAll("button, [role=button], [role=menuitem]");
+  function hideControls(root) {
+    var controls = root.querySelectorAll("button, a, [role=button], [role=menuitem]");
     for (var i = 0; i < controls.length; i++) {
       var control = controls[i];
-      if (control.hidden || LABELS.indexOf(control.textContent.trim()) < 0) continue;
+      var label = control.textContent.trim();
+      if (control.style.display === "none" || !HIDDEN.hasOwnProperty(label)) continue;
       control.hidden = true;
-      control.style.display = "none";
-      if (!control.parentNode.querySelector(".hub-review-note")) {
+      control.style.display = "none";  // Decap's own styles would show a [hidden] button
+      if (HIDDEN[label] && !control.parentNode.querySelector(".hub-review-note")) {
         var note = document.createElement("p");
         note.className = "hub-review-note";
         note.setAttribute("role", "note");
-        note.textContent = REVIEW;
+        note.textContent = HIDDEN[label];
         control.parentNode.insertBefore(note, control);
       }
     }
@@ -75,8 +68,7 @@ window.CMS_MANUAL_INIT = true;
   }
 
   new MutationObserver(function (records) {
-    hidePublishing(document);
-    hideMediaLibrary(document);
+    hideControls(document);
     records.forEach(function (record) {  // only what changed: typing in a form changes much
       if (record.type === "characterData") inGerman(record.target);
       else record.addedNodes.forEach(inGerman);
