@@ -25,6 +25,16 @@ function lineEnd(text, offset) {
   return end < 0 ? text.length : end + 1;
 }
 
+function columnOf(text, offset) {
+  return offset - lineStart(text, offset);
+}
+
+// The edit that puts ``text`` (whole lines) after the last line of ``node``.
+function appendedTo(source, node, text) {
+  const at = lineEnd(source, node.range[1] - 1);
+  return [at, at, (source.charAt(at - 1) === "\n" || at === 0 ? "" : "\n") + text];
+}
+
 // ``value`` as YAML text for a place at ``column`` (YAML 1.1 quoting: "no", "0123" stay text).
 function written(value, column, flow) {
   const doc = new Document(value, { version: "1.1" });
@@ -43,38 +53,32 @@ function edits(source, node, before, after, column, out) {
         out.push([lineStart(source, pair.key.range[0]), lineEnd(source, end - 1), ""]);
       }
     }
-    const keyColumn = node.items.length ? node.items[0].key.range[0] - lineStart(source, node.items[0].key.range[0])
-      : column;
+    const keyColumn = node.items.length ? columnOf(source, node.items[0].key.range[0]) : column;
     let added = "";
     for (const [key, value] of Object.entries(after)) {
       const pair = node.items.find((item) => item.key && item.key.value === key);
       if (pair && pair.value) edits(source, pair.value, before[key], value, keyColumn + 2, out);
       else if (!pair) added += " ".repeat(keyColumn) + written({ [key]: value }, keyColumn, false) + "\n";
     }
-    if (added) {
-      const at = lineEnd(source, node.range[1] - 1);
-      out.push([at, at, (source.charAt(at - 1) === "\n" || at === 0 ? "" : "\n") + added]);
-    }
+    if (added) out.push(appendedTo(source, node, added));
     return;
   }
   if (Array.isArray(before) && Array.isArray(after) && isSeq(node) && !node.flow &&
       before.every(isMapping) && after.every(isMapping) && after.length >= before.length) {
-    const itemColumn = node.items.length ? node.items[0].range[0] - lineStart(source, node.items[0].range[0]) : column;
+    const itemColumn = node.items.length ? columnOf(source, node.items[0].range[0]) : column;
     before.forEach((item, index) => edits(source, node.items[index], item, after[index], itemColumn, out));
     if (after.length > before.length) {  // new items after the last one
-      const at = lineEnd(source, node.range[1] - 1);
       const dash = " ".repeat(Math.max(itemColumn - 2, 0)) + "- ";
-      const text = after.slice(before.length).map((item) => dash + written(item, itemColumn, false)).join("\n") + "\n";
-      out.push([at, at, (source.charAt(at - 1) === "\n" || at === 0 ? "" : "\n") + text]);
+      const text = after.slice(before.length).map((item) => dash + written(item, itemColumn, false)).join("\n");
+      out.push(appendedTo(source, node, text + "\n"));
     }
     return;
   }
   if (same(before, after)) return;
   const start = node.range[0];
   const end = node.range[1];
-  const startColumn = start - lineStart(source, start);
   const breaks = source.slice(start, end).match(/\n*$/)[0];  // a block value's span ends with its line break
-  out.push([start, end, written(after, startColumn, Boolean(node.flow)) + breaks]);
+  out.push([start, end, written(after, columnOf(source, start), Boolean(node.flow)) + breaks]);
 }
 
 /**
