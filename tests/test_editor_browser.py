@@ -328,3 +328,87 @@ def test_the_editor_speaks_german(chromium, editor_project):
         page.close()
     assert {name: ENGLISH_LEFT.findall(text) for name, text in seen.items()} == \
         {"Anmeldung": [], "Formular": [], "Arbeitsablauf": []}
+
+
+def _field(page, label: str):
+    """The input of the field whose label starts with ``label`` (Decap ties each label to its input by id)."""
+    field_id = page.locator("label").filter(has_text=re.compile(f"^{re.escape(label)}")).first.get_attribute("for")
+    return page.locator(f"#{field_id}")
+
+
+def _retype(field, text: str) -> None:
+    """Replace a text field's value as a person does: select all, type anew (Decap's text
+    fields put the cursor back where it was when they get focus, after Playwright's fill selects)."""
+    field.press("Control+a")
+    field.press("Backspace")
+    field.type(text)
+
+
+def _branches(project: Path) -> str:
+    return subprocess.run(["git", "branch", "--list", "cms/*"], cwd=project, capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_the_form_knows_the_rules_the_check_knows(chromium, editor_project):
+    from datetime import date, timedelta
+
+    from macros.data.models import REVIEWED_RULE, Project, Source, slug_from_title
+    from macros.data.rules import LIMIT_MESSAGES
+
+    project, port, site = editor_project
+    title = "Regeln im Formular"
+    tomorrow = date.today() + timedelta(days=1)
+    with decap_server(project, port), serve(site) as base:
+        page = _signed_in(chromium, base, "#/collections/projects/new")
+        _fill_new_project(page, title, "x" * 349)
+        # Characters are counted as the author types, against the same limit as check.
+        page.get_by_text("349 von 300 Zeichen – 49 zu viel").wait_for()
+        _field(page, "Beginn").fill("2026-05-01")
+        _field(page, "Ende").fill("2026-04-30")
+        _field(page, "Gesamtvolumen").fill("10.000")
+        _field(page, "Davon Fördermittel").fill("25.000 €")
+        _field(page, "Datum der letzten inhaltlichen Prüfung").fill(tomorrow.isoformat())
+        page.get_by_role("button", name="Quelle hinzufügen").click()
+        _field(page, "Titel der Quelle").fill("Eine Quelle ohne Fundstelle")
+        page.get_by_role("button", name="Speichern").click()
+        # Every problem at once, in the words check uses.
+        expected = [
+            LIMIT_MESSAGES["too_long"].format(max=300) + LIMIT_MESSAGES["too_long_by"].format(actual=349, over=49),
+            Project.rules[0].message,
+            "die Fördermittel (25.000 €) sind höher als das Gesamtvolumen (10.000 €)",
+            REVIEWED_RULE.message.format(value=tomorrow.strftime("%d.%m.%Y")),
+            f"Quelle 1 – Webadresse der Quelle: {Source.rules[0].message}",
+        ]
+        for text in expected:
+            page.get_by_text(text, exact=False).first.wait_for(timeout=5000)
+        time.sleep(1)
+        assert f"cms/projects/{slug_from_title(title)}" not in _branches(project)  # nothing saved
+
+        # Mended, the entry saves.
+        _field(page, "Kurzbeschreibung in einem Absatz").fill("Kurz genug.")
+        page.get_by_text("11 von 300 Zeichen").wait_for()
+        _field(page, "Ende").fill("2026-12-31")
+        _retype(_field(page, "Davon Fördermittel"), "5.000")
+        _field(page, "Datum der letzten inhaltlichen Prüfung").fill("2026-11-20")
+        _field(page, "Fundstelle ohne Webadresse").fill("Vorlage 1/2026")
+        page.get_by_role("button", name="Speichern").click()
+        page.get_by_text("Änderungen gespeichert", exact=False).first.wait_for()
+        page.close()
+    assert f"cms/projects/{slug_from_title(title)}" in _branches(project)
+
+
+def test_the_editor_derives_the_known_deadline(chromium, editor_project):
+    project, port, site = editor_project
+    with decap_server(project, port), serve(site) as base:
+        page = _signed_in(chromium, base, "#/collections/funding/entries/interkommunale-zusammenarbeit-nrw")
+        switch = _field(page, "Frist bekannt")
+        switch.click()  # "not known" …
+        _field(page, "Einreichungsfrist").fill("2027-03-31")  # … and yet a deadline
+        page.get_by_role("button", name="Speichern").click()
+        page.get_by_text("Änderungen gespeichert", exact=False).first.wait_for()
+        page.close()
+    diff = subprocess.run(["git", "diff", "main", "cms/funding/interkommunale-zusammenarbeit-nrw", "--",
+                           "data/funding/interkommunale-zusammenarbeit-nrw.yml"],
+                          cwd=project, capture_output=True, text=True, check=True).stdout
+    changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changed == ["+deadline: 2027-03-31"], diff

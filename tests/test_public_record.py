@@ -118,7 +118,7 @@ def test_bad_page_sources_stop_the_check(tmp_path):
     (tmp_path / "seite.md").write_text("---\nsources:\n  - title: Ohne Fundstelle\nstanding: fertig\n---\n\n# S\n",
                                        encoding="utf-8")
     messages = [p.message for p in docs_problems(tmp_path, ())]
-    assert any("Quelle 1" in m and "Webadresse (url) oder eine Fundstelle" in m for m in messages), messages
+    assert any("Quelle 1" in m and "Webadresse oder eine Fundstelle" in m for m in messages), messages
     assert any("standing: 'fertig' ist nicht erlaubt" in m for m in messages), messages
 
 

@@ -35,7 +35,7 @@ CASES = {
     "participation value": ("shared-services/t.yml", SERVICE + "participation:\n  brakel: vielleicht\n",
                             "data/shared-services/t.yml:9: participation.brakel: ", "'vielleicht' ist nicht erlaubt"),
     "session place": ("trainings/t.yml", TRAINING + "sessions:\n  - date: 2027-01-01\n    start: '09:00'\n    end: '10:00'\n",
-                      "data/trainings/t.yml:8: sessions[1].place: ", "Ort angeben oder online: true"),
+                      "data/trainings/t.yml:8: sessions[1].place: ", "Ort angeben oder den Termin als online"),
     "session times": ("trainings/t.yml", TRAINING + "sessions:\n  - date: 2027-01-01\n    start: '11:00'\n    end: '10:00'\n    online: true\n",
                       "data/trainings/t.yml:10: sessions[1].end: ", "nicht nach dem Beginn"),
     "clock format": ("trainings/t.yml", TRAINING + "sessions:\n  - date: 2027-01-01\n    start: 9 Uhr\n    end: '10:00'\n    online: true\n",

@@ -45,7 +45,7 @@ PLAUSIBILITY_CASES = {
         "data/projects/e-akte.yml:", "reviewed: '9999-12-31' liegt außerhalb des sinnvollen Zeitraums (1990 bis 2100)"),
     "grant larger than the total": (
         "projects/e-akte.yml", "status: geplant\n", "status: geplant\nbudget_eur: 100000\ngrant_eur: 250000\n",
-        "data/projects/e-akte.yml:", "grant_eur: die Fördermittel (250000 €) sind höher als das Gesamtvolumen"),
+        "data/projects/e-akte.yml:", "grant_eur: die Fördermittel (250.000 €) sind höher als das Gesamtvolumen"),
     "absurd amount": (
         "funding/modellprojekte-smart-cities.yml", "rate_percent: 65\n", "rate_percent: 65\nmax_eur: 90000000000\n",
         "data/funding/modellprojekte-smart-cities.yml:", "max_eur: darf höchstens 1000000000 sein"),
@@ -54,14 +54,14 @@ PLAUSIBILITY_CASES = {
         "data/projects/e-akte.yml:", "start: '1899-01-01' liegt außerhalb des sinnvollen Zeitraums"),
     "deadline before the opening": (
         "funding/modellprojekte-smart-cities.yml", "deadline: 2021-05-14", "opens: 2021-06-01\ndeadline: 2021-05-14",
-        "data/funding/modellprojekte-smart-cities.yml:", "deadline: die Frist endet vor dem Start (opens)"),
+        "data/funding/modellprojekte-smart-cities.yml:", "deadline: die Frist endet vor dem Beginn der Einreichung"),
     "source dated in the future": (
         "projects/e-akte.yml", "status: geplant\n",
         "status: geplant\nsources:\n  - title: Pressemitteilung\n    reference: PM 12/2027\n    date: 2027-02-01\n",
         "data/projects/e-akte.yml:", "sources[1].date: Die Quelle ist auf den 01.02.2027 datiert, also in der Zukunft"),
     "source that cannot be found": (
         "projects/e-akte.yml", "status: geplant\n", "status: geplant\nsources:\n  - title: Irgendwo gelesen\n",
-        "data/projects/e-akte.yml:", "sources[1].url: bitte eine Webadresse (url) oder eine Fundstelle (reference) angeben"),
+        "data/projects/e-akte.yml:", "sources[1].url: bitte eine Webadresse oder eine Fundstelle angeben"),
     "bidirectional override in a title": (
         "projects/e-akte.yml", "title: Einführung der elektronischen Akte (E-Akte)\n",
         'title: "Einf\\u202Ehrung der elektronischen Akte"\n',

@@ -81,7 +81,7 @@ FUNDING_CASES = {
     "level enum": (FUNDING.replace("level: land", "level: gemeinde"), "data/funding/t.yml:3: level: ", "erlaubt: eu, bund, land"),
     "http is not enough": (FUNDING.replace("https://", "http://"), "data/funding/t.yml:5: url: ", "https://"),
     "rate above 100": (FUNDING + "rate_percent: 120\n", "data/funding/t.yml:7: rate_percent: ", "höchstens 100"),
-    "deadline before opening": (FUNDING + "opens: 2026-05-01\ndeadline: 2026-04-01\n", "data/funding/t.yml:8: deadline: ", "vor dem Start"),
+    "deadline before opening": (FUNDING + "opens: 2026-05-01\ndeadline: 2026-04-01\n", "data/funding/t.yml:8: deadline: ", "vor dem Beginn der Einreichung"),
     "area list enum": (FUNDING + "areas: [smart-city]\n", "data/funding/t.yml:7: areas[1]: ", "'smart-city' ist nicht erlaubt"),
 }
 

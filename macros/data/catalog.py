@@ -20,7 +20,8 @@ from pydantic import BaseModel
 from macros.data.load import Document, Parse, load_file
 from macros.data.messages import validate, validate_all
 from macros.data.models import _SLUG, Contact, FundingCall, Grant, Milestone, Project, SiteInfo, Town, german_date
-from macros.data.problems import DataError, Problem
+from macros.data.problems import DataError, Problem, dotted
+from macros.data.rules import broken_on
 from macros.kinds import REGISTRY
 from macros.urls import MATERIALS, reserved_ids
 from macros.wording import first_heading
@@ -425,22 +426,8 @@ def _check_plausibility(entries: dict[str, dict[str, BaseModel]],
                 at("end", field_name="end",
                    message=f"Das Projekt steht auf '{entry.status}', aber sein Ende ({german_date(entry.end)}) "
                            "ist vorbei. Bitte den Status anpassen (z. B. abgeschlossen) oder das Ende berichtigen.")
-            for name in ("date", "awarded"):  # what happened: milestones, grants
-                when = getattr(entry, name, None) if isinstance(entry, (Milestone, Grant)) else None
-                if when is not None and when.first_day > today:
-                    at(name, field_name=name,
-                       message=f"Das Datum {when.german} liegt in der Zukunft. Die Chronik und die "
-                               "Förderbescheide nennen, was geschehen ist; Termine gehören in die Terminlisten.")
-            reviewed = getattr(entry, "reviewed", None)
-            if reviewed and reviewed > today:
-                at("reviewed", field_name="reviewed",
-                   message=f"Das Prüfdatum {german_date(reviewed)} liegt in der Zukunft. Bitte das Datum "
-                           "eintragen, an dem die Angaben wirklich geprüft wurden.")
-            for index, source in enumerate(getattr(entry, "sources", ())):
-                if source.date and source.date > today:
-                    at("sources", index, "date", field_name=f"sources[{index + 1}].date",
-                       message=f"Die Quelle ist auf den {german_date(source.date)} datiert, also in der "
-                               "Zukunft. Bitte das Datum der Quelle prüfen.")
+            for location, rule, part in broken_on(entry, today):
+                at(*location, field_name=dotted(location), message=rule.text(part))
     return problems
 
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from macros.data.load import Document
 from macros.data.problems import Problem, dotted
+from macros.data.rules import LIMIT_MESSAGES, broken_between_fields
 from macros.wording import count
 
 
@@ -33,12 +34,18 @@ def validate_all(model: type[BaseModel], values: Any, document: Document,
         return model.model_validate(values), None, []
     except ValidationError as error:
         items = error.errors()
-    problems = [_problem(item, document, location, model) for item in items]
     partial = _partial_entry(model, values)
+    # The entry's own rules are told from the partial entry, all of them (pydantic stops at the first).
+    problems = [_problem(item, document, location, model) for item in items
+                if partial is None or not _own_rule(item)]
     if partial is not None:
         problems += [_problem({"type": "value_error", "loc": (), "msg": message, "ctx": {"error": message}},
-                              document, location, model) for message in _rule_messages(model, partial)]
+                              document, location, model) for message in _rule_messages(partial)]
     return None, partial, problems
+
+
+def _own_rule(item: dict) -> bool:
+    return item["type"] == "value_error" and not item["loc"]
 
 
 def _partial_entry(model: type[BaseModel], values: Any) -> BaseModel | None:
@@ -62,19 +69,9 @@ def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter:
     return TypeAdapter(Annotated[info.annotation, info])
 
 
-def _rule_messages(model: type[BaseModel], partial: BaseModel) -> list[str]:
-    """The messages of the model's rules between fields ("after" validators) for ``partial``."""
-    messages = []
-    for decorator in model.__pydantic_decorators__.model_validators.values():
-        if decorator.info.mode != "after":
-            continue
-        try:
-            decorator.func(partial)
-        except ValueError as error:
-            messages.append(str(error))
-        except (AttributeError, TypeError):  # a rule reading a field that is missing or invalid
-            continue
-    return messages
+def _rule_messages(partial: BaseModel) -> list[str]:
+    """The messages of the model's rules between fields (macros/data/rules.py) for ``partial``."""
+    return [f"{rule.field}: {rule.text(partial)}" for rule in broken_between_fields(partial)]
 
 
 def _problem(item: dict, document: Document, location: tuple, model: type[BaseModel]) -> Problem:
@@ -153,16 +150,17 @@ def _german(item: dict) -> str:
     if kind == "string_too_long" or (kind == "too_long" and isinstance(item.get("input"), str)):
         # Text: characters (a BeforeValidator makes pydantic report text as "too_long", as for lists).
         actual = len(item["input"]) if isinstance(item.get("input"), str) else None
-        return (f"ist zu lang: höchstens {ctx.get('max_length')} Zeichen erlaubt"
-                + (f", hier {actual}; bitte um {actual - int(ctx['max_length'])} Zeichen kürzen"
-                   if actual and ctx.get("max_length") else ""))
+        limit = ctx.get("max_length")
+        return (LIMIT_MESSAGES["too_long"].format(max=limit)
+                + (LIMIT_MESSAGES["too_long_by"].format(actual=actual, over=actual - int(limit))
+                   if actual and limit else ""))
     if kind == "too_long":
         return (f"hat zu viele Einträge: höchstens {ctx.get('max_length')} erlaubt, "
                 f"hier {ctx.get('actual_length')}")
     if kind in ("greater_than_equal", "greater_than"):
-        return f"muss mindestens {ctx.get('ge', ctx.get('gt'))} sein"
+        return LIMIT_MESSAGES["minimum"].format(min=ctx.get("ge", ctx.get("gt")))
     if kind in ("less_than_equal", "less_than"):
-        return f"darf höchstens {ctx.get('le', ctx.get('lt'))} sein"
+        return LIMIT_MESSAGES["maximum"].format(max=ctx.get("le", ctx.get("lt")))
     if kind == "string_pattern_mismatch":
         return f"'{value}' hat nicht das erwartete Format"
     return f"ungültiger Wert ({item['msg']})"

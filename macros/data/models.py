@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, ClassVar, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -30,6 +30,7 @@ from pydantic import (
 
 from macros.data.hidden_text import HIDDEN, hidden_characters, hidden_text_message
 from macros.data.licences import LICENCES
+from macros.data.rules import Rule, broken_between_fields
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -237,6 +238,16 @@ ALIASES_HELP = "Frühere Kennungen nach einer Umbenennung; die alten Adressen le
 
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    # Rules between fields and against the build day, as data (macros/data/rules.py): the
+    # model, the plausibility check and the form editor apply the same ones.
+    rules: ClassVar[tuple[Rule, ...]] = ()
+
+    @model_validator(mode="after")
+    def _rules_between_fields(self):
+        broken = broken_between_fields(self)
+        if broken:
+            raise ValueError(f"{broken[0].field}: {broken[0].text(self)}")
+        return self
 
 
 class Source(_Entry):
@@ -246,16 +257,17 @@ class Source(_Entry):
     url: HttpUrl | None = Field(None, description="Webadresse der Quelle, beginnt mit https:// oder http://")
     reference: ShortText | None = Field(None, description="Fundstelle ohne Webadresse, z. B. Vorlagennummer, Aktenzeichen, Seite")
     date: IsoDate | None = Field(None, description="Datum der Quelle (JJJJ-MM-TT)")
-
-    @model_validator(mode="after")
-    def _findable(self) -> Source:
-        if not self.url and not self.reference:
-            raise ValueError("url: bitte eine Webadresse (url) oder eine Fundstelle (reference) angeben")
-        return self
+    rules = (
+        Rule("one_of", "url", "bitte eine Webadresse oder eine Fundstelle angeben", other="reference"),
+        Rule("not_future", "date", "Die Quelle ist auf den {value} datiert, also in der Zukunft. "
+                                   "Bitte das Datum der Quelle prüfen."),
+    )
 
 
 SOURCES_HELP = ("Quellen der Angaben: je Quelle ein Titel und eine Webadresse oder eine Fundstelle, "
                 "dazu das Datum")
+REVIEWED_RULE = Rule("not_future", "reviewed", "Das Prüfdatum {value} liegt in der Zukunft. Bitte das Datum "
+                                               "eintragen, an dem die Angaben wirklich geprüft wurden.")
 TO_CONFIRM_HELP = "Noch zu bestätigen: Angaben, die noch bestätigt werden müssen (erscheinen als Hinweis; vor der Veröffentlichung klären)"
 
 
@@ -296,12 +308,7 @@ class Resolution(_Entry):
     status: ResolutionStatus = Field(description="Stand des Beschlusses: geplant, beschlossen oder abgelehnt")
     date: IsoDate | None = Field(None, description="Datum der Sitzung (JJJJ-MM-TT); Pflicht, sobald beschlossen oder abgelehnt")
     reference: ShortText | None = Field(None, description="Vorlagen- oder Drucksachennummer")
-
-    @model_validator(mode="after")
-    def _decided_has_date(self) -> Resolution:
-        if self.status != "geplant" and self.date is None:
-            raise ValueError("date: ein gefasster Beschluss braucht ein Datum")
-        return self
+    rules = (Rule("given_unless", "date", "ein gefasster Beschluss braucht ein Datum", other="status", unless="geplant"),)
 
 
 class Town(_Record):
@@ -353,15 +360,12 @@ class Project(_Record):
     links: list[Link] = Field([], description="Weiterführende Links, je mit angezeigtem Text und Webadresse")
     aliases: list[Slug] = Field([], description=ALIASES_HELP)
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
-
-    @model_validator(mode="after")
-    def _end_after_start(self) -> Project:
-        if self.start and self.end and self.end < self.start:
-            raise ValueError("end: das Ende liegt vor dem Beginn (start)")
-        if self.grant_eur is not None and self.budget_eur is not None and self.grant_eur > self.budget_eur:
-            raise ValueError(f"grant_eur: die Fördermittel ({self.grant_eur} €) sind höher als das "
-                             f"Gesamtvolumen (budget_eur: {self.budget_eur} €); bitte beide Beträge prüfen")
-        return self
+    rules = (
+        Rule("not_before", "end", "das Ende liegt vor dem Beginn", other="start"),
+        Rule("not_above", "grant_eur", "die Fördermittel ({value} €) sind höher als das Gesamtvolumen "
+                                       "({other_value} €); bitte beide Beträge prüfen", other="budget_eur"),
+        REVIEWED_RULE,
+    )
 
     def ends_before(self, today: date) -> bool:
         """Planned or running, although its end has passed: a status nobody updated."""
@@ -398,23 +402,20 @@ class FundingCall(_Record):
     opens: IsoDate | None = Field(None, description="Einreichung möglich ab (JJJJ-MM-TT)")
     deadline: IsoDate | None = Field(None, description="Einreichungsfrist (JJJJ-MM-TT); leer = ohne Frist")
     deadline_known: Annotated[bool, Field(strict=True)] = Field(
-        True, description="Frist bekannt: false = die Frist ist nicht bekannt (statt: das Programm hat keine Frist); "
-                          "nur ohne deadline")
+        True, description="Frist bekannt: aus (false) heißt, die Frist ist nicht bekannt – nicht: das Programm hat "
+                          "keine Frist. Gilt nur ohne Einreichungsfrist (deadline): steht dort ein Datum, ist sie bekannt")
     url: HttpsUrl = Field(description="Offizielle Ausschreibung, beginnt mit https://")
     areas: list[Area] = Field([], description="Passende Handlungsfelder")
     topics: list[Slug] = Field([], description="Themen (Kennungen)")
     conditions: FundingConditions | None = Field(None, description="Fördervoraussetzungen, die der Abgleich mit den Projekten prüft")
     aliases: list[Slug] = Field([], description=ALIASES_HELP)
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
-
-    @model_validator(mode="after")
-    def _deadline_after_opening(self) -> FundingCall:
-        if self.opens and self.deadline and self.deadline < self.opens:
-            raise ValueError("deadline: die Frist endet vor dem Start (opens)")
-        if self.deadline and not self.deadline_known:
-            raise ValueError("deadline_known: steht eine Frist unter deadline, ist sie bekannt; "
-                             "bitte deadline_known löschen")
-        return self
+    rules = (
+        Rule("not_before", "deadline", "die Frist endet vor dem Beginn der Einreichung", other="opens"),
+        Rule("only_without", "deadline_known", "steht eine Frist unter deadline, ist sie bekannt; "
+                                               "bitte deadline_known löschen", other="deadline"),
+        REVIEWED_RULE,
+    )
 
     def status(self, today: date) -> FundingStatus:
         """The call's status on ``today``, derived from its dates."""
@@ -465,6 +466,7 @@ class SharedService(_Record):
     topics: list[Slug] = Field([], description="Themen (Kennungen)")
     aliases: list[Slug] = Field([], description=ALIASES_HELP)
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
+    rules = (REVIEWED_RULE,)
 
 
 class TrainingSession(_Entry):
@@ -477,14 +479,10 @@ class TrainingSession(_Entry):
     online: Annotated[bool, Field(strict=True)] = Field(False, description="Online: true = online (Zugang nach Anmeldung)")
     registration: HttpsUrl | None = Field(None, description="Anmeldung, beginnt mit https://")
     note: ShortText | None = Field(None, description="Hinweis, z. B. 'ausgebucht'")
-
-    @model_validator(mode="after")
-    def _where(self) -> TrainingSession:
-        if not self.place and not self.online:
-            raise ValueError("place: bitte einen Ort angeben oder online: true setzen")
-        if self.end <= self.start:
-            raise ValueError("end: das Ende liegt nicht nach dem Beginn")
-        return self
+    rules = (
+        Rule("one_of", "place", "bitte einen Ort angeben oder den Termin als online kennzeichnen", other="online"),
+        Rule("after", "end", "das Ende liegt nicht nach dem Beginn", other="start"),
+    )
 
 
 class Training(_Record):
@@ -503,6 +501,7 @@ class Training(_Record):
     topics: list[Slug] = Field([], description="Themen (Kennungen)")
     aliases: list[Slug] = Field([], description=ALIASES_HELP)
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
+    rules = (REVIEWED_RULE,)
 
 
 class Meeting(_Record):
@@ -530,6 +529,11 @@ class WorkOrder(_Record):
     result: ShortText | None = Field(None, description="Ergebnis, sobald erledigt")
     projects: list[Slug] = Field([], description="Zugehörige Projekte (Kennungen)")
     reviewed: IsoDate = Field(description="Datum der letzten inhaltlichen Prüfung (JJJJ-MM-TT)")
+    rules = (REVIEWED_RULE,)
+
+
+HAPPENED = ("Das Datum {value} liegt in der Zukunft. Die Chronik und die Förderbescheide nennen, was "
+            "geschehen ist; Termine gehören in die Terminlisten.")
 
 
 class _SourcedRecord(_Record):
@@ -552,6 +556,7 @@ class Grant(_SourcedRecord):
     amount_note: ShortText | None = Field(None, description="Erläuterung zum Betrag, z. B. 'rund', 'Bundesanteil'")
     awarded: When | None = Field(None, description="Bewilligt am: JJJJ-MM-TT, JJJJ-MM oder JJJJ – so genau, wie die Quelle es sagt")
     period: ShortText | None = Field(None, description="Förderzeitraum, wie die Quelle ihn nennt, z. B. '2022 bis 2025'")
+    rules = (Rule("not_future", "awarded", HAPPENED),)
 
 
 MilestoneKind = Literal["beschluss", "foerderung", "start", "ende", "auszeichnung", "veroeffentlichung",
@@ -572,6 +577,7 @@ class Milestone(_SourcedRecord):
     towns: list[Slug] = Field([], description="Betroffene Mitglieder (Kennungen)")
     news: Annotated[bool, Field(strict=True)] = Field(
         False, description="Neuigkeit: true = erscheint auch im Feed von Aktuelles")
+    rules = (Rule("not_future", "date", HAPPENED),)
 
 
 class GlossaryTerm(_Record):

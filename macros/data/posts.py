@@ -13,8 +13,12 @@ from datetime import date
 from pathlib import Path
 
 from macros.data.load import load_text
-from macros.data.models import german_date
 from macros.data.problems import Problem
+from macros.data.rules import Rule, shown
+
+# The form editor checks the same rule (macros/outputs/editor.py).
+PUBLISHED_RULE = Rule("not_future", "date", "Der Beitrag ist auf den {value} datiert, also in der Zukunft. "
+                                            "Bitte das Datum der Veröffentlichung eintragen (JJJJ-MM-TT).")
 
 # Front matter as MkDocs reads it (mkdocs.utils.meta): between --- and --- or ...
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
@@ -24,11 +28,11 @@ def post_problems(posts_dir: Path, shown_dir: str, today: date) -> list[Problem]
     """Problems in the front matter of every post under ``posts_dir``."""
     problems: list[Problem] = []
     for path in sorted(Path(posts_dir).rglob("*.md")):
-        shown = f"{shown_dir}/{path.relative_to(posts_dir).as_posix()}"
+        where = f"{shown_dir}/{path.relative_to(posts_dir).as_posix()}"
         match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
         if not match:
             continue  # the blog plugin itself reports a post without front matter
-        document, loaded = load_text(match.group(1), shown)
+        document, loaded = load_text(match.group(1), where)
         # The front matter starts on the file's second line.
         problems += [replace(p, line=p.line + 1) for p in loaded]
         if document is None or not isinstance(document.data, dict):
@@ -39,14 +43,13 @@ def post_problems(posts_dir: Path, shown_dir: str, today: date) -> list[Problem]
             value, location = value.get("created"), ("date", "created")
         published = _date(value)
         if published is None:
-            problems.append(Problem(shown, document.line_of(location) + 1, "date",
+            problems.append(Problem(where, document.line_of(location) + 1, "date",
                                     f"'{value}' ist kein Datum im Format JJJJ-MM-TT (z. B. 2026-03-31)"
                                     if value is not None else "Pflichtfeld fehlt: das Datum der Veröffentlichung "
                                     "(JJJJ-MM-TT)"))
         elif published > today:
-            problems.append(Problem(shown, document.line_of(location) + 1, "date",
-                                    f"Der Beitrag ist auf den {german_date(published)} datiert, also in der "
-                                    "Zukunft. Bitte das Datum der Veröffentlichung eintragen (JJJJ-MM-TT)."))
+            problems.append(Problem(where, document.line_of(location) + 1, "date",
+                                    PUBLISHED_RULE.message.format(value=shown(published))))
     return problems
 
 

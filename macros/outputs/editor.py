@@ -30,6 +30,8 @@ from macros import labels, urls
 from macros.data.catalog import REFERENCES, SITE_FILE
 from macros.data.front_matter import PAGE_KEYS, POST_KEYS
 from macros.data.models import EditorSettings, SiteInfo, shared_fields_last
+from macros.data.posts import PUBLISHED_RULE
+from macros.data.rules import LIMIT_MESSAGES, rules_of
 from macros.kinds import REGISTRY, Kind
 
 EDITOR_DIR = urls.EDITOR_DIR
@@ -142,30 +144,41 @@ class FieldMaker:
 
     known: Mapping[str, list[tuple[str, str]]] = field(default_factory=dict)
 
-    def fields(self, model: type[BaseModel], refs: Mapping[str, str]) -> list[dict]:
+    def fields(self, model: type[BaseModel], refs: Mapping[str, str], *, top_level: bool = True) -> list[dict]:
+        """The fields of ``model``; ``top_level``: the entry's own (not the items of a list file)."""
         schema = model.model_json_schema()
-        return self._properties(schema, schema.get("$defs", {}), refs)
+        return self._properties(schema, schema.get("$defs", {}), refs, model, top_level, _part_models(model))
 
-    def _properties(self, node: dict, defs: dict, refs: Mapping[str, str]) -> list[dict]:
+    def _properties(self, node: dict, defs: dict, refs: Mapping[str, str], model: type[BaseModel],
+                    top_level: bool, parts: Mapping[str, type[BaseModel]]) -> list[dict]:
         required = set(node.get("required", []))
         made = []
         for name, prop in shared_fields_last(node.get("properties", {}).items()):
             description = prop.get("description") or ""
             label = _label(description, name)
-            widget = self._widget(name, prop, defs, refs)
+            widget = self._widget(name, prop, defs, refs, parts)
             hint = "" if description == label else description
             if widget.get("widget") == "select" and any(
                     str(option["value"]) in description for option in widget.get("options", [])
                     if isinstance(option, dict)):
                 hint = ""  # "Stand: idee, geplant, …" lists the stored values; the form shows their names
-            made.append({"name": name, "label": label, "hint": hint, "required": name in required, **widget})
+            made.append({"name": name, "label": label, "hint": hint, "required": name in required, **widget,
+                         **_limits(prop), **_field_rules(model, name, top_level)})
         return made
 
-    def _widget(self, name: str, prop: dict, defs: dict, refs: Mapping[str, str]) -> dict:
+    def _part(self, part_name: str, defs: dict, parts: Mapping[str, type[BaseModel]]) -> dict:
+        """The fields of a part (a source, a session …) and the rules between them, which the
+        form checks on the part as a whole (its fields cannot see each other)."""
+        model = parts[part_name]
+        return {"fields": self._properties(defs[part_name], defs, {}, model, False, parts),
+                **item_rules(model)}
+
+    def _widget(self, name: str, prop: dict, defs: dict, refs: Mapping[str, str],
+                parts: Mapping[str, type[BaseModel]]) -> dict:
         node = _given(prop)
         if "$ref" in node:
-            part = defs[node["$ref"].rsplit("/", 1)[1]]
-            return {"widget": "object", "collapsed": True, "fields": self._properties(part, defs, {})}
+            return {"widget": "object", "collapsed": True,
+                    **self._part(node["$ref"].rsplit("/", 1)[1], defs, parts)}
         kind = node.get("type")
         if name in refs and kind in ("string", "array"):
             return _relation(refs[name], multiple=kind == "array")
@@ -174,17 +187,18 @@ class FieldMaker:
             if "$ref" in items:
                 part_name = items["$ref"].rsplit("/", 1)[1]
                 return {"widget": "list", "collapsed": True, "label_singular": PART_NAMES.get(part_name, "Eintrag"),
-                        "fields": self._properties(defs[part_name], defs, {})}
+                        **self._part(part_name, defs, parts)}
             if "enum" in items:
                 return {"widget": "select", "multiple": True, "options": _option_labels(items["enum"])}
             return {"widget": "list", "label_singular": "Eintrag", "field": {"name": "eintrag", "label": "Eintrag",
-                                                **self._widget("eintrag", items, defs, {})}}
+                                                **self._widget("eintrag", items, defs, {}, parts)}}
         if kind == "object":  # a mapping keyed by ids: one optional field per existing entry
             value = next(iter(node.get("patternProperties", {}).values()), {"type": "string"})
             target = refs.get(name)
             keys = self.known.get(target, []) if target else []
             return {"widget": "object", "collapsed": True,
-                    "fields": [{"name": key, "label": shown, "required": False, **self._widget(key, value, defs, {})}
+                    "fields": [{"name": key, "label": shown, "required": False,
+                                **self._widget(key, value, defs, {}, parts)}
                                for key, shown in keys]}
         if "enum" in node:
             return {"widget": "select", "options": _option_labels(node["enum"])}
@@ -208,6 +222,46 @@ class FieldMaker:
             # rich-text mode re-formats what it saves, and misses labels screen readers need).
             return {"widget": "text"}
         return {"widget": "string"}
+
+
+def _limits(prop: dict) -> dict:
+    """Length and range limits of a field, which the form checks (and counts) as it is typed."""
+    node = _given(prop)
+    limits = {}
+    if node.get("type") == "string" and node.get("maxLength"):
+        limits["hub_max_length"] = node["maxLength"]
+    if _number_kind(node):
+        for key, bound in (("minimum", "hub_min"), ("maximum", "hub_max")):
+            if key in node:
+                limits[bound] = node[key]
+    return limits
+
+
+def _field_rules(model: type[BaseModel], name: str, top_level: bool) -> dict:
+    """The rules the form checks at field ``name``: those about it alone, and at the top level
+    of an entry the rules between fields too (there the field sees the whole entry). A flag the
+    editor derives (``only_without``) is set when it saves, never asked of the author."""
+    found = [rule.as_data() for rule in rules_of(model) if rule.field == name and rule.test != "only_without"
+             and (rule.single_field or top_level)]
+    return {"hub_rules": found} if found else {}
+
+
+def item_rules(model: type[BaseModel]) -> dict:
+    """The rules between the fields of one part or one entry of a list file, for the list or
+    section that holds it."""
+    found = [rule.as_data() for rule in rules_of(model) if not rule.single_field and rule.test != "only_without"]
+    return {"hub_item_rules": found} if found else {}
+
+
+def _part_models(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """Every model inside ``model`` by its name in the JSON schema's ``$defs``."""
+    found: dict[str, type[BaseModel]] = {}
+    for info in model.model_fields.values():
+        part = _part_model(info.annotation)
+        if part is not None and part.__name__ not in found:
+            found[part.__name__] = part
+            found.update(_part_models(part))
+    return found
 
 
 # --- collections -------------------------------------------------------------------------
@@ -239,14 +293,14 @@ def _kind_collection(kind: Kind, maker: FieldMaker) -> dict:
                 "description": description, "folder": f"data/{kind.source}", "extension": "yml",
                 "format": f"hub-{kind.key}", "create": True, "slug": "{{id}}",
                 "identifier_field": identifier, "summary": "{{" + identifier + "}}", "fields": fields}
-    item_fields = maker.fields(kind.model, refs)
+    item_fields = maker.fields(kind.model, refs, top_level=False)
     return {"name": kind.key, "label": kind.plural, "label_singular": kind.name, "description": description,
             "format": f"hub-{kind.key}", "files": [{
                 "name": kind.key, "label": f"{kind.plural} (data/{kind.source})", "file": f"data/{kind.source}",
                 "fields": [{"name": LIST_FIELD, "label": kind.plural, "label_singular": kind.name,
                             "widget": "list", "collapsed": True, "required": False,
                             "summary": "{{fields." + kind.label_field + "}}",
-                            "fields": item_fields}]}]}
+                            "fields": item_fields, **item_rules(kind.model)}]}]}
 
 
 def _site_collection(maker: FieldMaker) -> dict:
@@ -262,7 +316,7 @@ def _front_matter_fields(keys: Mapping[str, str], categories: list[str]) -> list
         block = {"name": name, "label": _label(description, name), "hint": description, "required": False}
         if name == "date":
             block.update(required=True, widget="datetime", format=DATE_FORMAT, date_format="DD.MM.YYYY",
-                         time_format=False, picker_utc=True)
+                         time_format=False, picker_utc=True, hub_rules=[PUBLISHED_RULE.as_data()])
         elif name == "categories":
             block.update(widget="select", multiple=True, options=categories, required=True)
         elif name == "topics" and "topics" in REGISTRY:
@@ -364,14 +418,18 @@ def save_formats() -> dict[str, dict]:
     for kind in REGISTRY.values():
         drop = ["id"] if kind.one_file_per_entry else []
         formats[f"hub-{kind.key}"] = {"header": header(kind), "list": not kind.one_file_per_entry,
-                                      "drop": drop, **_shape(kind.model, drop)}
-    formats["hub-site"] = {"header": header(None), "list": False, "drop": [], **_shape(SiteInfo)}
+                                      "drop": drop, **_shape(kind.model, drop),
+                                      # Flags the editor sets itself: "deadline_known" goes once a deadline is given.
+                                      "derived": [{"field": rule.field, "other": rule.other}
+                                                  for rule in rules_of(kind.model) if rule.test == "only_without"]}
+    formats["hub-site"] = {"header": header(None), "list": False, "drop": [], "derived": [], **_shape(SiteInfo)}
     dates = sorted({name for model in _all_models() for name, prop in _flat_properties(model)
                     if prop.get("format") == "date"})
     for format_ in formats.values():
         format_["date_keys"] = dates
         # The grammar of typed numbers: the form's pattern is also what editor.js converts.
         format_["number_patterns"] = {kind: pattern for kind, (pattern, _message) in NUMBER_PATTERNS.items()}
+        format_["limit_messages"] = LIMIT_MESSAGES  # the same words as check
     return formats
 
 

@@ -6,6 +6,7 @@
 // and whether the file is one list (towns.yml …) or one entry (data/projects/<id>.yml).
 import { parse, stringify } from "./yaml/index.js";
 import { withChanges } from "./yaml-edit.js";
+import { registerCheckedFields } from "./checked-fields.js";
 
 const LIST_FIELD = "eintraege";
 // The file as it was read, kept with the entry (Decap keeps fields the form does not show) so a
@@ -53,6 +54,13 @@ function typedNumber(value, kind) {
   if (typeof value !== "string" || !numberGrammar[kind].test(value)) return value;
   // What the grammar allows besides digits: thousands separators, a unit, spaces; the comma.
   return Number(value.replace(/€|EUR|Euro|[\s.]/g, "").replace(",", "."));
+}
+
+// A typed amount as a number for the form's checks (a range, "not more than the total"); what
+// is no number in the grammar is undefined, and the field's pattern reports it.
+function amount(value) {
+  if (typeof value === "number") return value;
+  return typeof value === "string" && numberGrammar.float.test(value) ? typedNumber(value, "float") : undefined;
 }
 
 function ordered(value, shape) {
@@ -112,16 +120,33 @@ function idFromTitle(title) {
   return spelled.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/, "");
 }
 
+// Flags that follow from another field (a deadline that is given is known): set on saving,
+// never asked of the author. In a list file, for each entry.
+function withDerived(values, derived) {
+  let result = values;
+  for (const { field, other } of derived) {
+    const given = result.get(other);
+    if (given !== undefined && given !== null && given !== "" && result.has(field)) result = result.delete(field);
+  }
+  return result;
+}
+
 CMS.registerEventListener({
   name: "preSave",
   handler: ({ entry }) => {
-    const data = entry.get("data");
+    let data = entry.get("data");
     const format = formats[`hub-${entry.get("collection")}`];
+    if (format?.derived.length) {
+      data = format.list ? data.update(LIST_FIELD, (items) => items && items.map((item) => withDerived(item, format.derived)))
+        : withDerived(data, format.derived);
+    }
     if (!entry.get("newRecord") || !format?.drop.includes("id") || data.get("id")) return data;
     const title = data.get("title") ?? data.get("name") ?? "";
     return data.set("id", idFromTitle(title) || "neuer-eintrag");
   },
 });
+
+registerCheckedFields(amount, formats["hub-site"].limit_messages);
 
 // Decap's German leaves a few words in English ("Login", "Unpublished Entries"): the hub's
 // words go over its own (the rest of Decap's German stays). Widgets' fixed English texts
