@@ -194,3 +194,12 @@ def test_the_second_engine_s_site_runs_under_the_policy(chromium, zensical_site)
             assert {v.split()[0] for v in page.evaluate("window.__violations")} <= {"style-src-elem"}, url
         assert outside == []
         context.close()
+
+
+def test_the_second_engine_s_menu_names_the_members(zensical_site, example_site):
+    from tests.test_menu import _menu_members
+
+    site = zensical_site.folder / "site"
+    mkdocs_menu = _menu_members(example_site.page("staedte/"))
+    assert len(mkdocs_menu) >= 2
+    assert _menu_members((site / "staedte" / "index.html").read_text(encoding="utf-8")) == mkdocs_menu

@@ -47,6 +47,7 @@ from macros.data.problems import DataError
 from macros.data.site_config import read_site_config
 from macros.data.source_files import theme_static_files
 from macros.finish.site import write_header_files, write_redirects
+from macros.generate.navigation import with_entries
 from macros.html import pages
 from macros.html.render import html_text
 from macros.kinds import REGISTRY
@@ -140,6 +141,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             # The edit links in the form of the configured host (GitHub's is the default).
             config.edit_uri = f"{repository_path(config.repo_url, 'edit')}docs/"
         build = self.build
+        config.nav = with_entries(config.nav, build.catalog)
         # The glossary reaches every page through the abbr extension's own setting: no
         # definitions appended to each page for Markdown's block parser to re-read.
         config.mdx_configs.setdefault("abbr", {})["glossary"] = build.glossary_abbreviations()

@@ -36,6 +36,7 @@ from macros.data.page_check import docs_problems
 from macros.data.posts import FRONT_MATTER
 from macros.data.problems import DataError, Problem
 from macros.data.site_config import read_site_config
+from macros.generate.navigation import with_entries
 from macros.generate.page_macros import SiteSettings, page_macros
 from macros.html import pages
 from macros.html.render import html_text
@@ -221,6 +222,7 @@ def _engine_config(values: dict, site_dir: str | None, catalog) -> str:
     config["site_dir"] = site_dir or "site"  # Zensical writes only inside the stage
     config["theme"] = {key: value for key, value in values["theme"].items() if key != "custom_dir"}
     config["plugins"] = ["search"]
+    config["nav"] = with_entries(values.get("nav"), catalog)
     extensions = []
     glossary = {term.term: term.long for term in catalog.glossary.values() if term.long != term.term}
     for item in values.get("markdown_extensions") or []:
