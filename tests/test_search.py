@@ -197,3 +197,19 @@ def test_a_query_without_hits_points_to_the_anlaufstelle_and_the_overviews(searc
     assert missing == []
     search_results(search_page, "Brakel")  # hits again: the hint goes
     assert search_page.locator(".hub-search-hint").count() == 0
+
+
+def test_the_index_holds_no_source_text(real_site):
+    """Code blocks show what editors type (YAML, front matter, Markdown): their text is not the
+    page's, and a result's snippet must never show it."""
+    from tests.conftest import pagefind_records, soup
+
+    records = pagefind_records(real_site.site)
+    blocks = 0
+    for url, record in records.items():
+        page = soup(real_site.page(url.strip("/")) if url != "/" else real_site.page(""))
+        for block in page.select("article pre"):
+            lines = [line.strip() for line in block.get_text().splitlines() if len(line.strip()) > 12]
+            blocks += 1
+            assert not [line for line in lines if line in record["content"]], url
+    assert blocks >= 3  # the editors' pages show examples

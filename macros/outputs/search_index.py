@@ -18,8 +18,10 @@ from pathlib import Path
 PAGEFIND_DIR = "pagefind"
 # Pagefind's bundle holds ready-made search interfaces too; the hub uses Material's box.
 _PAGEFIND_KEPT = r"pagefind\.js|pagefind-entry\.json|.*\.pf_meta|wasm\.{language}\.pagefind|index|fragment|filter"
-# What the article shows around its text: the ¶ of each heading, the edit button, the page's dates.
-NOT_TEXT = (".headerlink", ".md-content__button", ".md-source-file")
+# Not words of the page: what the article shows around its text (the ¶ of each heading, the edit
+# button, the page's dates), and code blocks – examples of source text (YAML, Markdown) that a
+# search result must never show as its snippet.
+NOT_TEXT = (".headerlink", ".md-content__button", ".md-source-file", "pre")
 _WAIT_SECONDS = 600  # Pagefind needs about 10 s for 10,000 pages on two cores
 
 
