@@ -412,3 +412,35 @@ def test_the_editor_derives_the_known_deadline(chromium, editor_project):
                           cwd=project, capture_output=True, text=True, check=True).stdout
     changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert changed == ["+deadline: 2027-03-31"], diff
+
+
+def _front_matter_and_body(text: str) -> tuple[dict, str]:
+    import yaml
+
+    _start, meta, body = text.split("---\n", 2)
+    return yaml.safe_load(meta), body.strip()
+
+
+def test_a_post_and_a_page_save_with_their_heading_and_sources(chromium, editor_project):
+    """The older posts carry their heading as the text's first line, pages their sources in the
+    front matter: a changed description saves without retyping either, and changes nothing else."""
+    project, port, site = editor_project
+    changed = {"docs/aktuelles/posts/digitalnetzwerk-gegruendet.md": "#/collections/news/entries/digitalnetzwerk-gegruendet",
+               "docs/strategie.md": "#/collections/pages/entries/strategie-md"}
+    with decap_server(project, port), serve(site) as base:
+        for route in changed.values():
+            page = _signed_in(chromium, base, route)
+            _retype(_field(page, "Beschreibung für Suchmaschinen"), "Neu beschrieben.")
+            page.get_by_role("button", name="Speichern").click()
+            page.get_by_text("Änderungen gespeichert", exact=False).first.wait_for()
+            page.close()
+    branches = _branches(project).split()
+    for path in changed:
+        branch = next(name for name in branches if name.startswith(("cms/news/digitalnetzwerk", "cms/pages/strategie"))
+                      and (("news" in name) == ("posts" in path)))
+        before, after = (subprocess.run(["git", "show", f"{ref}:{path}"], cwd=project, capture_output=True,
+                                        text=True, check=True).stdout for ref in ("main", branch))
+        meta_before, body_before = _front_matter_and_body(before)
+        meta_after, body_after = _front_matter_and_body(after)
+        assert meta_after == {**meta_before, "description": "Neu beschrieben."}, path
+        assert body_after == body_before, path

@@ -415,6 +415,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         known = {kind: [(entry_id, str(getattr(entry, REGISTRY[kind].label_field)))
                         for entry_id, entry in entries.items()]
                  for kind, entries in catalog.entries.items()}
+        known["materials"] = list(catalog.materials.items())  # training materials: pages, by title
         blog = config.plugins.get("material/blog")
         categories = list(blog.config.categories_allowed) if blog is not None else []
         settings_ = editor.editor_config(known=known, categories=categories, pages=self.editable_pages,

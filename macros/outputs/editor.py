@@ -29,7 +29,7 @@ from pydantic import BaseModel
 from macros import labels, urls
 from macros.data.catalog import REFERENCES, SITE_FILE
 from macros.data.front_matter import PAGE_KEYS, POST_KEYS
-from macros.data.models import EditorSettings, SiteInfo, shared_fields_last
+from macros.data.models import EditorSettings, SiteInfo, Source, shared_fields_last
 from macros.data.posts import PUBLISHED_RULE
 from macros.data.rules import LIMIT_MESSAGES, rules_of
 from macros.kinds import REGISTRY, Kind
@@ -43,6 +43,8 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "editor"
 LIST_FIELD = "eintraege"  # the one field of a list file (towns.yml …) in the editor
 DATE_FORMAT = "YYYY-MM-DD"
 LOCAL_BACKEND = "http://localhost:8081/api/v1"
+# Lists of names that are not entries of a kind, offered as a choice (``known`` holds them).
+CHOICES_FROM = {"materials": "materials"}
 # How one item of a list of parts is called ("Quelle hinzufügen").
 PART_NAMES = {"Source": "Quelle", "Link": "Link", "TrainingSession": "Termin", "Barrier": "Barriere"}
 _TIME = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
@@ -157,7 +159,8 @@ class FieldMaker:
             description = prop.get("description") or ""
             label = _label(description, name)
             widget = self._widget(name, prop, defs, refs, parts)
-            hint = "" if description == label else description
+            hint = _plain_hint(description, widget)
+            hint = "" if hint == label else hint
             if widget.get("widget") == "select" and any(
                     str(option["value"]) in description for option in widget.get("options", [])
                     if isinstance(option, dict)):
@@ -165,6 +168,12 @@ class FieldMaker:
             made.append({"name": name, "label": label, "hint": hint, "required": name in required, **widget,
                          **_limits(prop), **_field_rules(model, name, top_level)})
         return made
+
+    def part(self, model: type[BaseModel]) -> dict:
+        """A model used as a part on its own (the sources in a page's front matter)."""
+        schema = model.model_json_schema()
+        return {"fields": self._properties(schema, schema.get("$defs", {}), {}, model, False, _part_models(model)),
+                **item_rules(model)}
 
     def _part(self, part_name: str, defs: dict, parts: Mapping[str, type[BaseModel]]) -> dict:
         """The fields of a part (a source, a session …) and the rules between them, which the
@@ -182,6 +191,10 @@ class FieldMaker:
         kind = node.get("type")
         if name in refs and kind in ("string", "array"):
             return _relation(refs[name], multiple=kind == "array")
+        if kind == "array" and name in CHOICES_FROM and CHOICES_FROM[name] in self.known:
+            # Names of pages, not of entries: offered by their titles like a relation.
+            return {"widget": "select", "multiple": True,
+                    "options": [{"label": shown, "value": key} for key, shown in self.known[CHOICES_FROM[name]]]}
         if kind == "array":
             items = node["items"]
             if "$ref" in items:
@@ -222,6 +235,28 @@ class FieldMaker:
             # rich-text mode re-formats what it saves, and misses labels screen readers need).
             return {"widget": "text"}
         return {"widget": "string"}
+
+
+# What a hint says for someone typing YAML that the form says itself: the ids behind a choice
+# ("Mitglied (Kennung)"), the date format behind a date picker, true/false behind a switch,
+# the YAML name of another field.
+_ID_NOTE = re.compile(r"\s*\((Kennung|Kennungen)( der [^)]*)?\)|\s*\(Kennung: ([^)]*)\)")
+_DATE_NOTE = re.compile(r"\s*\(JJJJ-MM-TT\)")
+_FIELD_NAME_NOTE = re.compile(r"\s*\((true|false|[a-z]+_[a-z_]+|deadline|opens|start|end)\)")
+_CHOICE_WIDGETS = ("relation", "select")
+
+
+def _plain_hint(hint: str, widget: dict) -> str:
+    """The field's description in the words of the form (felder.md keeps the YAML words)."""
+    kind = widget.get("widget")
+    if kind in _CHOICE_WIDGETS or (kind == "object" and widget.get("fields")):
+        hint = _ID_NOTE.sub(lambda match: f" ({match.group(3)})" if match.group(3) else "", hint)
+        hint = hint.replace("Kennung des Programms: Grund", "je Programm der Grund")
+    if kind == "datetime":
+        hint = _DATE_NOTE.sub("", hint)
+    if kind == "boolean":
+        hint = re.sub(r"\btrue\b", "an", re.sub(r"\bfalse\b", "aus", _FIELD_NAME_NOTE.sub("", hint)))
+    return _FIELD_NAME_NOTE.sub("", hint).strip()
 
 
 def _limits(prop: dict) -> dict:
@@ -313,7 +348,8 @@ def _site_collection(maker: FieldMaker) -> dict:
 def _front_matter_fields(keys: Mapping[str, str], categories: list[str]) -> list[dict]:
     made = []
     for name, description in keys.items():
-        block = {"name": name, "label": _label(description, name), "hint": description, "required": False}
+        block = {"name": name, "label": _label(FRONT_MATTER_LABELS.get(name, description), name),
+                 "hint": description, "required": False}
         if name == "date":
             block.update(required=True, widget="datetime", format=DATE_FORMAT, date_format="DD.MM.YYYY",
                          time_format=False, picker_utc=True, hub_rules=[PUBLISHED_RULE.as_data()])
@@ -321,19 +357,38 @@ def _front_matter_fields(keys: Mapping[str, str], categories: list[str]) -> list
             block.update(widget="select", multiple=True, options=categories, required=True)
         elif name == "topics" and "topics" in REGISTRY:
             block.update(_relation("topics", multiple=True))
-        elif name in ("draft", "pin"):
+        elif name == "draft":
+            block.update(widget="boolean", default=False, label="Noch nicht veröffentlichen",
+                         hint="An: der Beitrag bleibt ein Entwurf und erscheint noch nicht")
+        elif name == "pin":
             block.update(widget="boolean", default=False)
+        elif name == "sources":
+            block.update(widget="list", collapsed=True, label_singular="Quelle",
+                         **FieldMaker().part(Source))
+        elif name == "states_facts":
+            # Set by the technical team for help pages and overviews made from data; kept as it is.
+            block.update(widget="hidden")
+        elif name == "standing":
+            block.update(widget="select", label="Noch nicht beschlossen",
+                         hint="Was die Seite beschreibt, ist ein Entwurf oder ein Vorschlag: oben steht ein Hinweis",
+                         options=[{"label": "Entwurf", "value": "entwurf"},
+                                  {"label": "Vorschlag", "value": "vorschlag"}])
         elif name == "readtime":
             block.update(widget="number", value_type="int", min=1, max=120)
         elif name == "hide":
-            block.update(widget="select", multiple=True, options=["navigation", "toc", "footer"])
+            block.update(widget="select", multiple=True, hint="", options=[
+                {"label": "Navigation", "value": "navigation"}, {"label": "Inhaltsverzeichnis", "value": "toc"},
+                {"label": "Fußzeile", "value": "footer"}])
         elif name == "search":
-            block.update(widget="object", collapsed=True, fields=[
-                {"name": "exclude", "label": "Nicht in der Suche", "widget": "boolean", "default": False}])
+            block.update(widget="object", collapsed=True, hint="", fields=[
+                {"name": "exclude", "label": "Nicht in der Suche", "widget": "boolean", "required": False}])
         elif name == "title":
             block.update(widget="string", required=True)
         else:
             block.update(widget="string")
+        block["hint"] = _plain_hint(block["hint"], block)
+        if block["hint"] == block["label"]:
+            block["hint"] = ""
         made.append(block)
     body = {"name": "body", "label": "Text", "widget": "text",
             # Decap shows hints as Markdown: the signs are escaped so the help shows what to type.
@@ -342,13 +397,22 @@ def _front_matter_fields(keys: Mapping[str, str], categories: list[str]) -> list
     return [*made, body]
 
 
+# Labels where the description speaks of files: "Kategorien aus mkdocs.yml" is the form's "Kategorien".
+FRONT_MATTER_LABELS = {"categories": "Kategorien"}
+
+
 def _news_collection(categories: list[str]) -> dict:
     keys = {key: text for key, text in POST_KEYS.items() if key not in ("slug", "hide", "search")}
     keys = {"title": "Überschrift des Beitrags", **{k: v for k, v in keys.items() if k != "title"}}
+    fields = _front_matter_fields(keys, categories)
+    for made in fields:
+        if made["name"] == "title":
+            # Posts may carry their heading as the text's first line ("# …"): then it stays empty.
+            made.update(required=False, hint="Leer lassen, wenn der Text mit der Überschrift beginnt (# Überschrift)")
     return {"name": "news", "label": "Neuigkeiten", "label_singular": "Beitrag",
             "folder": f"docs/{urls.NEWS_POSTS}", "extension": "md", "format": "frontmatter", "create": True,
             "slug": "{{slug}}", "identifier_field": "title", "summary": "{{date}} – {{title}}",
-            "fields": _front_matter_fields(keys, categories)}
+            "fields": fields}
 
 
 def _pages_collection(pages: list[tuple[str, str]]) -> dict:

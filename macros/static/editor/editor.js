@@ -120,6 +120,17 @@ function idFromTitle(title) {
   return spelled.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 80).replace(/-+$/, "");
 }
 
+// A news post may carry its heading as the text's first line ("# …"), as the older posts do;
+// a new post's file is named after it.
+function headingOf(body) {
+  const heading = /^#[ \t]+(.+?)[ \t#]*$/m.exec(String(body ?? ""));
+  if (!heading) {
+    throw new Error("Bitte eine Überschrift eintragen: im Feld „Überschrift des Beitrags“ oder als " +
+      "erste Zeile des Textes (# Überschrift).");
+  }
+  return heading[1];
+}
+
 // Flags that follow from another field (a deadline that is given is known): set on saving,
 // never asked of the author. In a list file, for each entry.
 function withDerived(values, derived) {
@@ -139,6 +150,9 @@ CMS.registerEventListener({
     if (format?.derived.length) {
       data = format.list ? data.update(LIST_FIELD, (items) => items && items.map((item) => withDerived(item, format.derived)))
         : withDerived(data, format.derived);
+    }
+    if (entry.get("collection") === "news" && entry.get("newRecord") && !data.get("title")) {
+      return data.set("title", headingOf(data.get("body")));
     }
     if (!entry.get("newRecord") || !format?.drop.includes("id") || data.get("id")) return data;
     const title = data.get("title") ?? data.get("name") ?? "";
