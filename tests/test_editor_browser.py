@@ -371,6 +371,7 @@ def test_the_form_knows_the_rules_the_check_knows(chromium, editor_project):
         page.get_by_role("button", name="Quelle hinzufügen").click()
         _field(page, "Titel der Quelle").fill("Eine Quelle ohne Fundstelle")
         page.get_by_role("button", name="Speichern").click()
+        page.get_by_text("Noch nicht gespeichert: Bitte die markierten Felder", exact=False).first.wait_for()
         # Every problem at once, in the words check uses.
         expected = [
             LIMIT_MESSAGES["too_long"].format(max=300) + LIMIT_MESSAGES["too_long_by"].format(actual=349, over=49),

@@ -252,6 +252,7 @@ def _plain_hint(hint: str, widget: dict) -> str:
     if kind in _CHOICE_WIDGETS or (kind == "object" and widget.get("fields")):
         hint = _ID_NOTE.sub(lambda match: f" ({match.group(3)})" if match.group(3) else "", hint)
         hint = hint.replace("Kennung des Programms: Grund", "je Programm der Grund")
+        hint = re.sub(r",\s*z\. B\. [a-z0-9, -]+$", "", hint)  # examples of ids: the choice shows names
     if kind == "datetime":
         hint = _DATE_NOTE.sub("", hint)
     if kind == "boolean":

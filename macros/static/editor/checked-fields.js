@@ -21,8 +21,11 @@ function plain(value) {
   return value && typeof value.toJS === "function" ? value.toJS() : value;
 }
 
+// Decap says why it did not save (a note at the top) only for errors of the kind "PRESENCE"
+// (a required field left empty); for any other kind it silently keeps the entry unsaved. The
+// hub's problems are of that kind so the author learns it too (editor.js words the note).
 function custom(messages) {
-  return { type: "CUSTOM", message: messages.join(" ") };
+  return { type: "PRESENCE", message: messages.join(" ") };
 }
 
 function counter(field, value) {

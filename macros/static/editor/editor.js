@@ -168,6 +168,9 @@ registerCheckedFields(amount, formats["hub-site"].limit_messages);
 const GERMAN = {
   auth: { login: "Anmelden" },
   collection: { entries: { unpublishedHeader: "Entwürfe, die auf Prüfung warten" } },
+  // Said for every problem the form finds, not only for empty required fields (checked-fields.js).
+  ui: { toast: { missingRequiredField: "Noch nicht gespeichert: Bitte die markierten Felder ausfüllen " +
+    "oder berichtigen – was fehlt oder nicht stimmt, steht jeweils am Feld." } },
 };
 
 function merged(base, extra) {
