@@ -117,7 +117,7 @@ def test_one_entry_files_take_their_name_from_an_id_the_file_does_not_hold():
 def test_news_and_pages_are_collections():
     config = _config()
     news = _collection(config, "news")
-    assert news["folder"] == "docs/aktuelles/posts" and news["format"] == "frontmatter"
+    assert news["folder"] == "docs/aktuelles/posts" and news["format"] == "hub-frontmatter"
     fields = {f["name"]: f for f in news["fields"]}
     assert fields["categories"]["options"] == ["Netzwerk", "Projekte"]
     assert fields["date"]["format"] == "YYYY-MM-DD" and fields["topics"]["widget"] == "relation"

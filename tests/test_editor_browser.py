@@ -8,6 +8,7 @@ build into a page.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -424,7 +425,7 @@ def _front_matter_and_body(text: str) -> tuple[dict, str]:
 
 def test_a_post_and_a_page_save_with_their_heading_and_sources(chromium, editor_project):
     """The older posts carry their heading as the text's first line, pages their sources in the
-    front matter: a changed description saves without retyping either, and changes nothing else."""
+    front matter: a changed description saves without retyping either, and changes its own line only."""
     project, port, site = editor_project
     changed = {"docs/aktuelles/posts/digitalnetzwerk-gegruendet.md": "#/collections/news/entries/digitalnetzwerk-gegruendet",
                "docs/strategie.md": "#/collections/pages/entries/strategie-md"}
@@ -445,3 +446,26 @@ def test_a_post_and_a_page_save_with_their_heading_and_sources(chromium, editor_
         meta_after, body_after = _front_matter_and_body(after)
         assert meta_after == {**meta_before, "description": "Neu beschrieben."}, path
         assert body_after == body_before, path
+        # One changed field, one changed line: the rest of the front matter and the text as they were.
+        old_line = next(line for line in before.splitlines() if line.startswith("description:"))
+        changed_lines = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+                         if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+        assert changed_lines == [f"-{old_line}", "+description: Neu beschrieben."], path
+
+
+def test_a_new_post_is_named_after_the_heading_it_starts_with(chromium, editor_project):
+    project, port, site = editor_project
+    with decap_server(project, port), serve(site) as base:
+        page = _signed_in(chromium, base, "#/collections/news/new")
+        _field(page, "Datum der Veröffentlichung").fill("2026-11-20")
+        _choose(page, "Kategorien", "Netz", "Netzwerk")
+        _field(page, "Text").fill("# Neue Sprechstunde im Kreishaus\n\nText des Beitrags.\n")
+        page.get_by_role("button", name="Speichern").click()
+        page.get_by_text("Änderungen gespeichert", exact=False).first.wait_for()
+        page.close()
+    branch = "cms/news/neue-sprechstunde-im-kreishaus"
+    assert branch in _branches(project)
+    saved = subprocess.run(["git", "show", f"{branch}:docs/aktuelles/posts/neue-sprechstunde-im-kreishaus.md"],
+                           cwd=project, capture_output=True, text=True, check=True).stdout
+    meta, body = _front_matter_and_body(saved)
+    assert meta["title"] == "Neue Sprechstunde im Kreishaus" and body.startswith("# Neue Sprechstunde")

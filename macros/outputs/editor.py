@@ -42,6 +42,9 @@ YAML_PACKAGE = Path("node_modules/yaml/browser/dist")
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "editor"
 LIST_FIELD = "eintraege"  # the one field of a list file (towns.yml …) in the editor
 DATE_FORMAT = "YYYY-MM-DD"
+# Pages and news posts: Markdown with front matter, saved by editor.js so that a changed field
+# changes its own line of the front matter and the text stays as it was.
+PAGE_FORMAT = "hub-frontmatter"
 LOCAL_BACKEND = "http://localhost:8081/api/v1"
 # Lists of names that are not entries of a kind, offered as a choice (``known`` holds them).
 CHOICES_FROM = {"materials": "materials"}
@@ -411,7 +414,7 @@ def _news_collection(categories: list[str]) -> dict:
             # Posts may carry their heading as the text's first line ("# …"): then it stays empty.
             made.update(required=False, hint="Leer lassen, wenn der Text mit der Überschrift beginnt (# Überschrift)")
     return {"name": "news", "label": "Neuigkeiten", "label_singular": "Beitrag",
-            "folder": f"docs/{urls.NEWS_POSTS}", "extension": "md", "format": "frontmatter", "create": True,
+            "folder": f"docs/{urls.NEWS_POSTS}", "extension": "md", "format": PAGE_FORMAT, "create": True,
             "slug": "{{slug}}", "identifier_field": "title", "summary": "{{date}} – {{title}}",
             "fields": fields}
 
@@ -421,7 +424,7 @@ def _pages_collection(pages: list[tuple[str, str]]) -> dict:
     for made in fields:
         if made["name"] == "title":
             made["required"] = False
-    return {"name": "pages", "label": "Seiten", "label_singular": "Seite", "format": "frontmatter",
+    return {"name": "pages", "label": "Seiten", "label_singular": "Seite", "format": PAGE_FORMAT,
             "description": "Die Texte der Website. Neue Seiten und die Navigation ändert das Technik-Team.",
             "files": [{"name": re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-"), "label": f"{title} ({path})",
                        "file": f"docs/{path}", "fields": fields} for path, title in pages]}

@@ -112,6 +112,35 @@ for (const [name, format] of Object.entries(formats)) {
   });
 }
 
+// Pages and news posts (format "hub-frontmatter"): the front matter is patched like a data file,
+// the text after it is written as the author left it.
+const FRONT_MATTER = /^---[ \t]*\n([\s\S]*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)/;
+
+function frontMatterOf(text) {
+  const found = FRONT_MATTER.exec(text);
+  if (!found) return { head: null, meta: {}, body: text, gap: "" };
+  const rest = text.slice(found[0].length);
+  const gap = rest.startsWith("\n") ? "\n" : "";  // the blank line after the front matter
+  return { head: found[1] || "", meta: parse(found[1] || "") ?? {}, body: rest.slice(gap.length), gap };
+}
+
+CMS.registerCustomFormat("hub-frontmatter", "md", {
+  fromFile(text) {
+    const { meta, body } = frontMatterOf(text);
+    return { ...meta, body, [SOURCE]: text };
+  },
+  toFile(data) {
+    const { body = "", [SOURCE]: source, ...values } = data;
+    const meta = pruned(values) ?? {};
+    const read = typeof source === "string" ? frontMatterOf(source) : null;
+    if (read && read.head !== null) {
+      const patched = withChanges(read.head, meta, (before) => pruned(before ?? {}) ?? {});
+      if (patched !== null) return `---\n${patched.replace(dateKey, "$1$3")}---\n${read.gap}${body}`;
+    }
+    return (Object.keys(meta).length ? `---\n${toYaml(meta)}---\n\n` : "") + body;
+  },
+});
+
 // A new entry's file name (its id) from its title, spelled as the hub spells ids: ä → ae, ß → ss.
 function idFromTitle(title) {
   const spelled = String(title).toLowerCase()
