@@ -26,7 +26,7 @@ class BuildState:
     news: list = field(default_factory=list)  # FeedItem per blog post, set once the posts are known
     redirects: list = field(default_factory=list)  # old address → new page, set in on_files
     drafts: set = field(default_factory=set)  # source paths of pages with unfinished content
-    script_hashes: frozenset | None = None  # the theme's inline scripts, from its 404 page
+    script_hashes: frozenset = frozenset()  # the theme's inline scripts, from its 404 page (on_env)
     allowed_scripts: frozenset = frozenset()  # site paths of the script files that may load
 
     def glossary_abbreviations(self) -> dict[str, str]:

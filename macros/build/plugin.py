@@ -19,10 +19,12 @@ import posixpath
 import re
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from jinja2 import BytecodeCache, ChoiceLoader, DictLoader, StrictUndefined
+from jinja2 import BytecodeCache, ChoiceLoader, DictLoader, StrictUndefined, TemplateNotFound
 from markupsafe import Markup
 from material.plugins.search.plugin import SearchIndex
+from mkdocs.commands.build import get_context
 from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -92,6 +94,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.words: search.WordCounter | None = None  # set when the site has a search box
         self.word_groups: list[list[str]] = []
         self.theme_env = None  # the theme's Jinja environment (on_env)
+        self.nav = None  # the site's navigation (on_nav), for the theme's page without content
         self.frames = FrameBook()
         self.compiled_templates = _CompiledTemplates()  # the theme's, kept across rebuilds of mkdocs serve
         # mkdocs serve: the YAML parsed and the entry contents scanned in the last build (rebuild_memo.py)
@@ -199,6 +202,7 @@ class HubPlugin(BasePlugin[HubConfig]):
     @event_priority(-100)  # after the blog plugin has read its posts
     def on_nav(self, nav, config, files):
         self.build.news = _news(config)
+        self.nav = nav
         return nav
 
     def on_env(self, env, config, files):
@@ -207,7 +211,26 @@ class HubPlugin(BasePlugin[HubConfig]):
         if self.serving:  # MkDocs makes a new environment for every build
             env.bytecode_cache = self.compiled_templates
         env.loader = ChoiceLoader([DictLoader({FINISHED_TEMPLATE: "{{ hub_finished_page }}"}), env.loader])
+        self.build.script_hashes = self._theme_script_hashes(env, config, files)
         return env
+
+    def _theme_script_hashes(self, env, config, files) -> frozenset[str]:
+        """The inline scripts the theme writes into every page, from its page without content
+        (404.html), rendered here as MkDocs renders it: the policy is known before any page is
+        checked, whatever order the engine writes pages in."""
+        try:
+            template = env.get_template("404.html")
+        except TemplateNotFound:
+            raise PluginError("Das Theme hat keine 404-Seite; ohne sie lässt sich die Content Security "
+                              "Policy nicht bestimmen.") from None
+        template = config.plugins.on_pre_template(template, template_name="404.html", config=config)
+        # As MkDocs renders its error pages: addresses from the site's root (mkdocs/commands/build.py).
+        context = get_context(self.nav, files, config, base_url=urlsplit(config.site_url or "/").path)
+        context = config.plugins.on_template_context(context, template_name="404.html", config=config)
+        output = fix_material_markup(template.render(context))
+        if self.words is not None:
+            output = search.use_hub_worker(output)
+        return frozenset(theme_script_hashes(output))
 
     @event_priority(100)  # before the other plugins read the page
     def on_page_markdown(self, markdown, page, config, files):
@@ -285,9 +308,6 @@ class HubPlugin(BasePlugin[HubConfig]):
         output = fix_material_markup(output_content)
         if self.words is not None:
             output = search.use_hub_worker(output)
-        if template_name == "404.html":
-            # The theme's page without content: its inline scripts are the only ones allowed.
-            self.build.script_hashes = frozenset(theme_script_hashes(output))
         return self._checked(output, "", template_name)
 
     @event_priority(-100)  # after the other plugins have written their pages
@@ -448,9 +468,6 @@ class HubPlugin(BasePlugin[HubConfig]):
     def _checked(self, html_text_: str, url: str, shown: str) -> str:
         """The finished page with its meta CSP, or a build error naming what does not belong."""
         build = self.build
-        if build.script_hashes is None:
-            raise PluginError("Das Theme hat keine 404-Seite erzeugt; ohne sie lässt sich die Content Security "
-                              "Policy nicht bestimmen.")
         problems = page_problems(html_text_, url, build.script_hashes, build.allowed_scripts)
         if problems:
             raise PluginError(f"{shown}: Die fertige Seite enthält Code oder Elemente, die nicht zur Website "
