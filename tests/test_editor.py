@@ -172,6 +172,7 @@ def test_the_built_site_serves_the_editor_from_its_own_files(example_site):
     assert policy in headers
     # Names from the data reach the editor as YAML text; contacts that are not public do not.
     written = (folder / "config.yml").read_text(encoding="utf-8")
+    assert not re.search(r"[&*]id\d+", written)  # every value where it stands, readable without YAML anchors
     assert not {s for s in private_contact_strings(example_site.project / "data") if len(s) > 6} & \
         set(re.findall(r"[\w@.+-]{7,}", written))
     # Not a page of the site: no search entry, no sitemap entry.

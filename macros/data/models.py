@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Annotated, ClassVar, Literal, TypeVar
 from urllib.parse import urlsplit
 
@@ -279,6 +280,13 @@ class _Record(_Entry):
 
 
 T = TypeVar("T")
+
+
+@cache
+def json_schema(model: type[BaseModel]) -> dict:
+    """``model``'s JSON schema, made once per run (pydantic makes it anew on every call, and the
+    editor's configuration reads each several times). Shared: read it, never change it."""
+    return model.model_json_schema()
 
 
 def shared_fields_last(fields: Iterable[tuple[str, T]]) -> list[tuple[str, T]]:

@@ -13,6 +13,7 @@ import re
 from datetime import date
 from typing import Any
 
+from macros.data.models import json_schema
 from macros.kinds import REGISTRY
 
 _DIALECT = {"delimiter": ";", "header": True, "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True}
@@ -67,7 +68,7 @@ def _field(name: str, description: str, prop: dict | None, required: bool) -> di
 def table_schema(collection) -> dict[str, Any]:
     """The Table Schema of one collection's CSV file."""
     kind = next((k for k in REGISTRY.values() if k.export == collection.name), None)
-    schema = kind.model.model_json_schema() if kind else {"properties": {}}
+    schema = json_schema(kind.model) if kind else {"properties": {}}
     required = set(schema.get("required", ())) | {"id"}
     fields = []
     for field in collection.fields:

@@ -29,7 +29,7 @@ from pydantic import BaseModel
 from macros import labels, urls
 from macros.data.catalog import REFERENCES, SITE_FILE
 from macros.data.front_matter import PAGE_KEYS, POST_KEYS
-from macros.data.models import EditorSettings, SiteInfo, Source, shared_fields_last
+from macros.data.models import EditorSettings, SiteInfo, Source, json_schema, shared_fields_last
 from macros.data.posts import PUBLISHED_RULE
 from macros.data.rules import LIMIT_MESSAGES, rules_of
 from macros.kinds import REGISTRY, Kind
@@ -151,7 +151,7 @@ class FieldMaker:
 
     def fields(self, model: type[BaseModel], refs: Mapping[str, str], *, top_level: bool = True) -> list[dict]:
         """The fields of ``model``; ``top_level``: the entry's own (not the items of a list file)."""
-        schema = model.model_json_schema()
+        schema = json_schema(model)
         return self._properties(schema, schema.get("$defs", {}), refs, model, top_level, _part_models(model))
 
     def _properties(self, node: dict, defs: dict, refs: Mapping[str, str], model: type[BaseModel],
@@ -174,7 +174,7 @@ class FieldMaker:
 
     def part(self, model: type[BaseModel]) -> dict:
         """A model used as a part on its own (the sources in a page's front matter)."""
-        schema = model.model_json_schema()
+        schema = json_schema(model)
         return {"fields": self._properties(schema, schema.get("$defs", {}), {}, model, False, _part_models(model)),
                 **item_rules(model)}
 
@@ -474,7 +474,7 @@ def _shape(model: type[BaseModel], skip: Iterable[str] = ()) -> dict:
         part = _part_model(info.annotation)
         if part is not None:
             parts[name] = _shape(part)
-    numbers = {name: _number_kind(prop) for name, prop in model.model_json_schema()["properties"].items()
+    numbers = {name: _number_kind(prop) for name, prop in json_schema(model)["properties"].items()
                if _number_kind(prop)}
     order = [name for name, _ in shared_fields_last(model.model_fields.items()) if name not in skip]
     return {"order": order, "parts": parts, "numbers": numbers}
@@ -507,7 +507,7 @@ def _all_models() -> list[type[BaseModel]]:
 
 def _flat_properties(model: type[BaseModel]):
     """(name, schema) of every property of the model and its parts; optional ones unwrapped."""
-    schema = model.model_json_schema()
+    schema = json_schema(model)
     for node in [schema, *schema.get("$defs", {}).values()]:
         for name, prop in node.get("properties", {}).items():
             yield name, _given(prop)
@@ -567,7 +567,15 @@ def _safe_dumper():
     import yaml
 
     # libyaml's emitter when PyYAML has it: the same text, a tenth of the time (a large site's ids).
-    return getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class WithoutAliases(base):
+        """Each value written out where it stands: no &id001 / *id001 for parts the config repeats."""
+
+        def ignore_aliases(self, data) -> bool:
+            return True
+
+    return WithoutAliases
 
 
 def write_editor(site_dir: Path, project_dir: Path, config: dict, csp: str) -> list[str]:
