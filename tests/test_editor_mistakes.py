@@ -94,3 +94,19 @@ def test_extra_settings_in_mkdocs_yml_are_checked(project_copy):
     assert result.returncode == 1
     assert f"mkdocs.yml:{line}: extra.redirects: 'kontakt/' leitet auf 'anlaufstele.md' weiter" in result.stderr
     assert "extra.allowed_static_files: 'javascripts/filtr.js' gibt es unter docs/ nicht" in result.stderr
+
+
+@pytest.mark.parametrize("call, expected", [
+    ('{{ projects_overview(farbe="rot") }}', "Das Makro projects_overview() kennt keine Angabe 'farbe'."),
+    ('{{ entry_link("projects") }}', "Dem Makro entry_link() fehlt eine Angabe in den Klammern"),
+])
+def test_a_macro_called_with_wrong_arguments_is_named_in_german(project_copy, call, expected):
+    from tests.conftest import run_build
+
+    page = project_copy / "docs" / "beratung.md"
+    append(page, f"\n{call}\n")
+    build = run_build(project_copy)
+    assert build.returncode == 1
+    line = len(page.read_text(encoding="utf-8").splitlines())
+    assert f"docs/beratung.md:{line}: {expected}" in build.output, build.output
+    assert "argument" not in build.output

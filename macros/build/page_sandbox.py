@@ -146,6 +146,27 @@ class PageSandbox(ImmutableSandboxedEnvironment):
 RENDER_ERRORS = (TemplateError, ValueError, TypeError, KeyError)
 
 
+# Python's words for a macro called with the wrong arguments, and the same in German.
+_ARGUMENT_ERRORS = (
+    (re.compile(r"(\w+)\(\) got an unexpected keyword argument '(\w+)'"),
+     "Das Makro {0}() kennt keine Angabe '{1}'."),
+    (re.compile(r"(\w+)\(\) missing \d+ required (?:positional|keyword-only) arguments?: (.+)"),
+     "Dem Makro {0}() fehlt eine Angabe in den Klammern: {1}."),
+    (re.compile(r"(\w+)\(\) takes (?:from \d+ to )?(\d+) positional arguments? but (\d+) (?:were|was) given"),
+     "Das Makro {0}() nimmt höchstens {1} Angaben in den Klammern, hier stehen {2}."),
+    (re.compile(r"(\w+)\(\) got multiple values for argument '(\w+)'"),
+     "Das Makro {0}() bekommt die Angabe '{1}' zweimal."),
+)
+
+
+def _argument_error(text: str) -> str:
+    for pattern, german in _ARGUMENT_ERRORS:
+        found = pattern.search(text)
+        if found:
+            return german.format(*(part.replace(" and ", " und ") for part in found.groups()))
+    return text
+
+
 def template_error(error: Exception) -> tuple[int | None, str]:
     """(line in the template text, German message) of a mistake in a page's template text."""
     if isinstance(error, TemplateSyntaxError):
@@ -154,6 +175,8 @@ def template_error(error: Exception) -> tuple[int | None, str]:
         frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
         line = frames[-1].lineno if frames else None
     text = str(error.message if isinstance(error, TemplateError) and error.message else error)
+    if isinstance(error, TypeError):
+        text = _argument_error(text)
     if "is undefined" in text:
         name = text.split("'")[1] if "'" in text else text
         text = (f"'{name}' ist hier unbekannt. Makros werden mit Klammern aufgerufen, z. B. "
