@@ -231,3 +231,14 @@ def test_a_dirty_build_rewrites_only_the_pages_of_changed_data(project_copy):
     assert "E-Akte, neu gefasst" in changed.read_text(encoding="utf-8")
     assert "E-Akte, neu gefasst" in (site / "index.html").read_text(encoding="utf-8")  # the overview
     assert untouched.stat().st_mtime_ns == before
+
+
+def test_script_files_never_hold_up_the_first_paint(example_site):
+    """The theme's and the hub's script files are deferred: the page paints before they run
+    (Lighthouse counted Material's bundle as render-blocking), in the same order as written."""
+    checked = 0
+    for path in site_pages(example_site.site):
+        for script in soup(path.read_text(encoding="utf-8")).select("script[src]"):
+            checked += 1
+            assert script.has_attr("defer"), (path, script)
+    assert checked > 100

@@ -70,7 +70,7 @@ FRAME_ELEMENTS = {
     "button", "svg", "g", "path", "rect", "circle", "line", "polyline", "polygon", "text",
 }
 FRAME_ATTRIBUTES = {
-    "alt", "autocapitalize", "autocomplete", "charset", "checked", "class", "content", "d", "datetime", "dir",
+    "alt", "autocapitalize", "autocomplete", "charset", "checked", "class", "content", "d", "datetime", "defer", "dir",
     "download", "for", "height", "hidden", "href", "http-equiv", "id", "lang", "name", "placeholder", "property",
     "rel", "required", "role", "rows", "rx", "scope", "spellcheck", "src", "tabindex", "text-anchor", "title",
     "type", "value", "viewbox", "width", "x", "y", "xmlns", "cx", "cy", "r", "x1", "x2", "y1", "y2", "points",
