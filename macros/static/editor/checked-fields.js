@@ -2,12 +2,12 @@
 // as itself plus the checks. Decap checks every field when the author saves and shows every
 // problem at its field at once; nothing is saved while one is left.
 //
-// - A single field (text, date, choice …) checks its length, its range and its own rules; at the
+// - A single field (text, typed number, date) checks its length, its range and its own rules; at the
 //   top level of an entry it sees the whole entry, so the rules between fields are checked there.
 //   Fields with a length limit count their characters as the author types.
 // - A section (object) or a list of parts checks the rules between the fields of each part and
 //   reports them on itself: Decap's fields inside a list cannot see each other.
-import { fieldProblems, filled, itemProblems, today } from "./rules.js";
+import { fieldProblems, itemProblems, today } from "./rules.js";
 
 const { createClass, h } = window;
 const CONTAINERS = ["object", "list"];
@@ -34,13 +34,14 @@ function counter(field, value) {
   const always = field.widget === "text" && max <= ALWAYS_COUNTED;
   if (!max || (!always && length < max * COUNT_FROM)) return null;
   const over = length > max;
-  return h("p", { className: over ? "hub-counter hub-counter--over" : "hub-counter" },
+  // Over the limit, screen readers hear it as it happens (a status, read when it changes).
+  return h("p", over ? { className: "hub-counter hub-counter--over", role: "status" } : { className: "hub-counter" },
     over ? `${length} von ${max} Zeichen – ${length - max} zu viel` : `${length} von ${max} Zeichen`);
 }
 
 function singleField(original, context) {
   return createClass({
-    // Decap asks the control itself first (a relation checks its own value); then the hub's rules.
+    // Decap's own control is asked first (should it check anything itself); then the hub's rules.
     isValid() {
       const own = this.inner && this.inner.isValid ? this.inner.isValid() : true;
       if (own !== true && !(own && own.error === false)) return own;
