@@ -43,3 +43,21 @@ def test_a_member_s_name_from_the_data_is_text_in_the_menu(hostile_site):
     link = menu.select_one('a[href="boese-stadt/"]')
     assert link.get_text(" ", strip=True) == TOWN_NAME
     assert menu.select("svg[onload]") == []
+
+
+@pytest.mark.browser
+def test_a_citizen_finds_their_town_in_the_phone_menu(chromium, example_site):
+    from tests.browser import serve
+
+    towns = _towns(example_site.project)
+    with serve(example_site.site) as base:
+        page = chromium.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        page.goto(base + "staedte/")
+        page.locator("label.md-header__button[for=__drawer]").click()  # the menu button
+        drawer = page.locator("nav.md-nav--primary")
+        for name in towns.values():
+            assert drawer.get_by_role("link", name=name, exact=True).is_visible(), name
+        drawer.get_by_role("link", name=towns["brakel"], exact=True).click()
+        page.wait_for_url("**/staedte/brakel/")
+        assert page.locator("h1").first.inner_text() == towns["brakel"]
+        page.close()
