@@ -22,10 +22,10 @@ import pytest
 from jinja2 import StrictUndefined
 from jinja2.exceptions import SecurityError
 
-from macros.build.page_sandbox import PageSandbox
 from macros.data.hidden_text import ALLOWED, BLANK_LETTERS, HIDDEN, hidden_characters
 from macros.data.load import load_text
 from macros.data.source_files import source_problems
+from macros.generate.page_sandbox import PageSandbox
 from macros.outputs.content_policy import content_problems, nginx_headers, page_problems
 from macros.outputs.exports import Collection, Field, write_csv
 from macros.outputs.file_types import COMPRESSED_TYPES, PUBLISHED_TYPES

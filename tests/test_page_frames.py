@@ -7,8 +7,8 @@ import shutil
 
 from mkdocs.utils.meta import get_data
 
-from macros.build.page_frames import cut_frame, placeholder
 from macros.html import pages
+from macros.mkdocs_adapter.page_frames import cut_frame, placeholder
 from macros.outputs.search_index import write_index
 from tests.conftest import pagefind_records, run_build
 

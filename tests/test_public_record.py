@@ -9,9 +9,9 @@ import re
 import markdown
 import pytest
 
-from macros.build.build_state import BuildState
 from macros.data.models import Milestone, PartialDate
 from macros.data.release import release_problems, unsourced_page_problems
+from macros.mkdocs_adapter.build_state import BuildState
 from tests.conftest import ROOT, append, data_problems, site_pages, soup
 
 # Where editors' instructions belong.

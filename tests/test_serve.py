@@ -100,7 +100,7 @@ def test_a_saved_yaml_file_shows_in_the_preview_its_data_files_and_search(projec
 
 
 def test_answers_are_kept_from_the_last_build_only():
-    from macros.build.rebuild_memo import LastBuildMemo
+    from macros.mkdocs_adapter.rebuild_memo import LastBuildMemo
 
     asked = []
     memo = LastBuildMemo(lambda text: asked.append(text) or text.upper())

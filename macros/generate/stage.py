@@ -28,7 +28,6 @@ from pathlib import Path
 from jinja2 import StrictUndefined
 
 from macros import PAGE_MACROS
-from macros.build.page_sandbox import RENDER_ERRORS, PageSandbox, template_error
 from macros.data import release
 from macros.data.catalog import load_catalog
 from macros.data.load import load_text
@@ -38,6 +37,7 @@ from macros.data.problems import DataError, Problem
 from macros.data.site_config import read_site_config
 from macros.generate.navigation import with_entries
 from macros.generate.page_macros import SiteSettings, page_macros
+from macros.generate.page_sandbox import RENDER_ERRORS, PageSandbox, template_error
 from macros.html import pages
 from macros.html.render import html_text
 from macros.outputs.redirects import Redirect, entry_redirects

@@ -34,10 +34,6 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
 from macros import PAGE_MACROS, labels
-from macros.build.build_state import BuildState
-from macros.build.page_frames import FrameBook, cut_frame, placeholder
-from macros.build.page_sandbox import RENDER_ERRORS, PageSandbox, template_error
-from macros.build.rebuild_memo import LastBuildMemo
 from macros.data import release
 from macros.data.catalog import build_date, load_catalog
 from macros.data.front_matter import front_matter_problems
@@ -50,9 +46,13 @@ from macros.data.site_config import read_site_config
 from macros.data.source_files import theme_static_files
 from macros.finish.site import write_header_files, write_redirects
 from macros.generate.navigation import with_entries
+from macros.generate.page_sandbox import RENDER_ERRORS, PageSandbox, template_error
 from macros.html import pages
 from macros.html.render import html_text
 from macros.kinds import REGISTRY
+from macros.mkdocs_adapter.build_state import BuildState
+from macros.mkdocs_adapter.page_frames import FrameBook, cut_frame, placeholder
+from macros.mkdocs_adapter.rebuild_memo import LastBuildMemo
 from macros.outputs import editor, publish, search, search_index
 from macros.outputs.content_policy import (
     content_problems,

@@ -1,6 +1,6 @@
 """What one build knows: the catalog, and HTML waiting to be put into pages.
 
-The MkDocs plugin (``macros.build.plugin.HubPlugin``) holds one of these on its
+The MkDocs plugin (``macros.mkdocs_adapter.plugin.HubPlugin``) holds one of these on its
 instance for the length of a build; nothing here is a module global.
 """
 
