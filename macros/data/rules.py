@@ -96,8 +96,6 @@ def shown(value: object) -> str:
         return value.german
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}".replace(",", ".")
-    if isinstance(value, float):
-        return f"{value:,}".replace(",", " ").replace(".", ",").replace(" ", ".")
     return "" if value is None else str(value)
 
 

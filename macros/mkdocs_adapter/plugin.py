@@ -227,10 +227,13 @@ class HubPlugin(BasePlugin[HubConfig]):
         # As MkDocs renders its error pages: addresses from the site's root (mkdocs/commands/build.py).
         context = get_context(self.nav, files, config, base_url=urlsplit(config.site_url or "/").path)
         context = config.plugins.on_template_context(context, template_name="404.html", config=config)
-        output = fix_material_markup(template.render(context))
-        if self.words is not None:
-            output = search.use_hub_worker(output)
-        return frozenset(theme_script_hashes(output))
+        return frozenset(theme_script_hashes(self._theme_markup(template.render(context))))
+
+    def _theme_markup(self, output: str) -> str:
+        """A page of the theme as the site publishes it: Material's markup mended, and the hub's
+        search worker in place of Material's (both on the 404 page the hashes come from)."""
+        output = fix_material_markup(output)
+        return search.use_hub_worker(output) if self.words is not None else output
 
     @event_priority(100)  # before the other plugins read the page
     def on_page_markdown(self, markdown, page, config, files):
@@ -305,10 +308,7 @@ class HubPlugin(BasePlugin[HubConfig]):
     def on_post_template(self, output_content, template_name, config):
         if not template_name.endswith(".html"):
             return output_content
-        output = fix_material_markup(output_content)
-        if self.words is not None:
-            output = search.use_hub_worker(output)
-        return self._checked(output, "", template_name)
+        return self._checked(self._theme_markup(output_content), "", template_name)
 
     @event_priority(-100)  # after the other plugins have written their pages
     def on_post_build(self, config):
@@ -323,7 +323,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             write_redirects(site_dir, build.redirects, build.catalog.site_url)
         except DataError as error:
             raise PluginError(error.report()) from None
-        write_header_files(site_dir, build.script_hashes or set())
+        write_header_files(site_dir, build.script_hashes)
         if self.words is not None:
             # A dirty build counted only the pages it rebuilt: the last vocabulary stays.
             vocabulary = None if self.dirty else self.words.vocabulary(self.word_groups)

@@ -162,8 +162,7 @@ class FieldMaker:
             description = prop.get("description") or ""
             label = _label(description, name)
             widget = self._widget(name, prop, defs, refs, parts)
-            hint = _plain_hint(description, widget)
-            hint = "" if hint == label else hint
+            hint = _plain_hint(description, widget, label)
             if widget.get("widget") == "select" and any(
                     str(option["value"]) in description for option in widget.get("options", [])
                     if isinstance(option, dict)):
@@ -175,15 +174,16 @@ class FieldMaker:
     def part(self, model: type[BaseModel]) -> dict:
         """A model used as a part on its own (the sources in a page's front matter)."""
         schema = json_schema(model)
-        return {"fields": self._properties(schema, schema.get("$defs", {}), {}, model, False, _part_models(model)),
-                **item_rules(model)}
+        return self._part_fields(model, schema, schema.get("$defs", {}), _part_models(model))
 
     def _part(self, part_name: str, defs: dict, parts: Mapping[str, type[BaseModel]]) -> dict:
+        return self._part_fields(parts[part_name], defs[part_name], defs, parts)
+
+    def _part_fields(self, model: type[BaseModel], node: dict, defs: dict,
+                     parts: Mapping[str, type[BaseModel]]) -> dict:
         """The fields of a part (a source, a session …) and the rules between them, which the
         form checks on the part as a whole (its fields cannot see each other)."""
-        model = parts[part_name]
-        return {"fields": self._properties(defs[part_name], defs, {}, model, False, parts),
-                **item_rules(model)}
+        return {"fields": self._properties(node, defs, {}, model, False, parts), **item_rules(model)}
 
     def _widget(self, name: str, prop: dict, defs: dict, refs: Mapping[str, str],
                 parts: Mapping[str, type[BaseModel]]) -> dict:
@@ -249,8 +249,9 @@ _FIELD_NAME_NOTE = re.compile(r"\s*\((true|false|[a-z]+_[a-z_]+|deadline|opens|s
 _CHOICE_WIDGETS = ("relation", "select")
 
 
-def _plain_hint(hint: str, widget: dict) -> str:
-    """The field's description in the words of the form (felder.md keeps the YAML words)."""
+def _plain_hint(hint: str, widget: dict, label: str) -> str:
+    """The field's description in the words of the form (felder.md keeps the YAML words); empty
+    where it would only repeat the label."""
     kind = widget.get("widget")
     if kind in _CHOICE_WIDGETS or (kind == "object" and widget.get("fields")):
         hint = _ID_NOTE.sub(lambda match: f" ({match.group(3)})" if match.group(3) else "", hint)
@@ -260,7 +261,8 @@ def _plain_hint(hint: str, widget: dict) -> str:
         hint = _DATE_NOTE.sub("", hint)
     if kind == "boolean":
         hint = re.sub(r"\btrue\b", "an", re.sub(r"\bfalse\b", "aus", _FIELD_NAME_NOTE.sub("", hint)))
-    return _FIELD_NAME_NOTE.sub("", hint).strip()
+    hint = _FIELD_NAME_NOTE.sub("", hint).strip()
+    return "" if hint == label else hint
 
 
 def _limits(prop: dict) -> dict:
@@ -280,7 +282,7 @@ def _field_rules(model: type[BaseModel], name: str, top_level: bool) -> dict:
     """The rules the form checks at field ``name``: those about it alone, and at the top level
     of an entry the rules between fields too (there the field sees the whole entry). A flag the
     editor derives (``only_without``) is set when it saves, never asked of the author."""
-    found = [rule.as_data() for rule in rules_of(model) if rule.field == name and rule.test != "only_without"
+    found = [rule.as_data() for rule in _asked_in_form(model) if rule.field == name
              and (rule.single_field or top_level)]
     return {"hub_rules": found} if found else {}
 
@@ -288,8 +290,13 @@ def _field_rules(model: type[BaseModel], name: str, top_level: bool) -> dict:
 def item_rules(model: type[BaseModel]) -> dict:
     """The rules between the fields of one part or one entry of a list file, for the list or
     section that holds it."""
-    found = [rule.as_data() for rule in rules_of(model) if not rule.single_field and rule.test != "only_without"]
+    found = [rule.as_data() for rule in _asked_in_form(model) if not rule.single_field]
     return {"hub_item_rules": found} if found else {}
+
+
+def _asked_in_form(model: type[BaseModel]) -> list:
+    """The model's rules the form checks: all but the flags it derives itself (``only_without``)."""
+    return [rule for rule in rules_of(model) if rule.test != "only_without"]
 
 
 def _part_models(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
@@ -390,9 +397,7 @@ def _front_matter_fields(keys: Mapping[str, str], categories: list[str]) -> list
             block.update(widget="string", required=True)
         else:
             block.update(widget="string")
-        block["hint"] = _plain_hint(block["hint"], block)
-        if block["hint"] == block["label"]:
-            block["hint"] = ""
+        block["hint"] = _plain_hint(block["hint"], block, block["label"])
         made.append(block)
     body = {"name": "body", "label": "Text", "widget": "text",
             # Decap shows hints as Markdown: the signs are escaped so the help shows what to type.

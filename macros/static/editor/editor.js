@@ -7,6 +7,7 @@
 import { parse, stringify } from "./yaml/index.js";
 import { withChanges } from "./yaml-edit.js";
 import { registerCheckedFields } from "./checked-fields.js";
+import { given } from "./rules.js";
 
 const LIST_FIELD = "eintraege";
 // The file as it was read, kept with the entry (Decap keeps fields the form does not show) so a
@@ -165,8 +166,7 @@ function headingOf(body) {
 function withDerived(values, derived) {
   let result = values;
   for (const { field, other } of derived) {
-    const given = result.get(other);
-    if (given !== undefined && given !== null && given !== "" && result.has(field)) result = result.delete(field);
+    if (given(result.get(other)) && result.has(field)) result = result.delete(field);
   }
   return result;
 }

@@ -7,7 +7,7 @@
 const MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
   "Oktober", "November", "Dezember"];
 
-function given(value) {
+export function given(value) {
   return value !== undefined && value !== null && value !== "" && value !== false &&
     !(Array.isArray(value) && !value.length);
 }
