@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TextIO
 
 from macros.data.catalog import Catalog
-from macros.outputs import datapackage, dcat
+from macros.outputs import datapackage
 from macros.outputs.calendars import calendar_files, to_ics
 from macros.outputs.datasets import published_datasets
 from macros.outputs.exports import collections, write_csv, write_json
@@ -17,6 +17,10 @@ DATA_PACKAGE = "daten/datapackage.json"
 
 def write_all(catalog: Catalog, site_dir: Path, news: list[FeedItem]) -> None:
     """Open data (with its licence from data/site.yml), its catalog and data package, calendars, feeds."""
+    # Imported here, not with the module: rdflib (≈0.2 s, ≈20 MB) is then loaded while Pagefind
+    # indexes the pages on the other core, not before the first page is built.
+    from macros.outputs import dcat
+
     site_url = catalog.site_url
     licence = catalog.open_data_licence
     published = collections(catalog, site_url)

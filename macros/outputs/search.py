@@ -88,14 +88,22 @@ class WordCounter:
 
         The names of the word list count too, so a typo of "Zuschuss" leads to "Zuschuss".
         """
-        counts = self._counts.copy()
-        counts.update(name for names in groups for name in names if _VOCABULARY_WORD.fullmatch(name))
-        spellings: dict[str, Counter[str]] = {}
-        for word, count in counts.items():
-            word = word.strip("-")
-            spellings.setdefault(word.lower(), Counter())[word] += count
-        ranked = sorted(spellings.values(), key=lambda found: -sum(found.values()))
-        return [found.most_common(1)[0][0] for found in ranked[:VOCABULARY_LIMIT]]
+        names = Counter(name for names in groups for name in names if _VOCABULARY_WORD.fullmatch(name))
+        # Flat dictionaries, not a Counter per word: tens of thousands of small objects would stay
+        # in the build's memory while Pagefind runs beside it.
+        by_spelling: Counter[str] = Counter()
+        for counts in (self._counts, names):
+            for word, count in counts.items():
+                by_spelling[word.strip("-")] += count
+        totals: dict[str, int] = {}
+        chosen: dict[str, str] = {}
+        for spelling, count in by_spelling.items():
+            key = spelling.lower()
+            totals[key] = totals.get(key, 0) + count
+            if key not in chosen or count > by_spelling[chosen[key]]:
+                chosen[key] = spelling
+        ranked = sorted(totals, key=lambda key: -totals[key])
+        return [chosen[key] for key in ranked[:VOCABULARY_LIMIT]]
 
 
 def remove_material_search(site_dir: Path) -> None:
