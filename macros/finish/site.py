@@ -5,18 +5,21 @@
 1. the Content Security Policy from the theme's own 404 page (a page without
    content: its inline scripts are the theme's) and every page judged by the
    allow-list scan, with the policy as its first ``<meta>``;
-2. the redirects of renamed entries and moved pages, never over a page;
-3. open data, calendars and feeds from the catalog;
-4. the server's header files;
-5. the check that the site holds only the types it publishes.
+2. ``finish_outputs``: the redirects of renamed entries and moved pages (never over
+   a page), the server's header files, the search index (Pagefind), open data,
+   calendars and feeds from the catalog, and the check that the site holds only the
+   types it publishes.
 
-The MkDocs build does 1 and 2 while it renders (faster: each folder's frame is
-scanned once) and calls the same functions for the rest.
+The MkDocs build does 1 while it renders (each folder's frame is rendered and scanned
+once, see mkdocs_adapter/page_frames.py: a pass over the written pages would read,
+scan and write every page a second time) and then calls ``finish_outputs`` as it is.
 """
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +39,7 @@ from macros.outputs.feeds import FeedItem
 from macros.outputs.file_types import OWN_RULES, unpublishable_files
 from macros.outputs.html_fixes import fix_material_markup
 from macros.outputs.redirects import Redirect, is_redirect_page, redirect_page
+from macros.outputs.search_index import IndexRun, SearchIndexError
 
 
 @dataclass(frozen=True)
@@ -75,13 +79,34 @@ def finish_site(site: SiteToFinish) -> frozenset[str]:
         path.write_text(with_meta_policy(html, hashes), encoding="utf-8")
     if problems:
         raise DataError(problems)
+    finish_outputs(site, hashes)
+    return hashes
+
+
+def finish_outputs(site: SiteToFinish, hashes: frozenset[str], search_language: str | None = None,
+                   also: Callable[[Path], None] | None = None) -> None:
+    """What a site gets after its pages are final: redirects, header files, open data, calendars
+    and feeds, and ``also(site_dir)`` (the MkDocs build: the editor). With ``search_language``
+    Pagefind indexes the pages meanwhile, on the other core. Stops with the problems (file and
+    reason) if a redirect would overwrite a page, the index fails or the site holds a type it
+    does not publish."""
+    site_dir = Path(site.site_dir)
     write_redirects(site_dir, site.redirects, site.catalog.site_url)
-    publish.write_all(site.catalog, site_dir, list(site.news))
     write_header_files(site_dir, hashes)
+    with contextlib.ExitStack() as running:
+        # Pagefind reads only the pages, so the data files can be written while it runs.
+        index = running.enter_context(IndexRun(site_dir, search_language)) if search_language else None
+        publish.write_all(site.catalog, site_dir, list(site.news))
+        if also is not None:
+            also(site_dir)
+        if index is not None:
+            try:
+                index.wait()
+            except SearchIndexError as error:
+                raise DataError([Problem(f"site/{index.output.name}/", 1, "", f"Suchindex: {error}")]) from None
     unpublishable = unpublishable_files(site_dir)
     if unpublishable:
         raise DataError(unpublishable)
-    return hashes
 
 
 def write_redirects(site_dir: Path, redirects, site_url: str) -> None:

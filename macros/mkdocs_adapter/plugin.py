@@ -12,7 +12,6 @@ mkdocs-macros' documented ``define_env``; mkdocs-macros itself renders nothing
 
 from __future__ import annotations
 
-import contextlib
 import html
 import logging
 import posixpath
@@ -44,7 +43,7 @@ from macros.data.posts import post_problems
 from macros.data.problems import DataError
 from macros.data.site_config import read_site_config
 from macros.data.source_files import theme_static_files
-from macros.finish.site import write_header_files, write_redirects
+from macros.finish.site import SiteToFinish, finish_outputs
 from macros.generate.navigation import with_entries
 from macros.generate.page_sandbox import RENDER_ERRORS, PageSandbox, template_error
 from macros.html import pages
@@ -53,7 +52,7 @@ from macros.kinds import REGISTRY
 from macros.mkdocs_adapter.build_state import BuildState
 from macros.mkdocs_adapter.page_frames import FrameBook, cut_frame, placeholder
 from macros.mkdocs_adapter.rebuild_memo import LastBuildMemo
-from macros.outputs import editor, publish, search, search_index
+from macros.outputs import editor, search
 from macros.outputs.content_policy import (
     content_problems,
     page_problems,
@@ -61,7 +60,6 @@ from macros.outputs.content_policy import (
     with_meta_policy,
 )
 from macros.outputs.feeds import FeedItem
-from macros.outputs.file_types import unpublishable_files
 from macros.outputs.html_fixes import element_ids, fix_material_markup
 from macros.outputs.redirects import Redirect, entry_redirects
 from macros.urls import NEWS_POSTS, entry_source, repository_path
@@ -319,32 +317,23 @@ class HubPlugin(BasePlugin[HubConfig]):
         if self.frames.framed or self.frames.rendered:
             log.info("Eintragsseiten: %d aus Seitenrahmen, %d einzeln gerendert",
                      self.frames.framed, self.frames.rendered)
-        try:
-            write_redirects(site_dir, build.redirects, build.catalog.site_url)
-        except DataError as error:
-            raise PluginError(error.report()) from None
-        write_header_files(site_dir, build.script_hashes)
         if self.words is not None:
             # A dirty build counted only the pages it rebuilt: the last vocabulary stays.
             vocabulary = None if self.dirty else self.words.vocabulary(self.word_groups)
             search.write_word_files(site_dir, self.word_groups, vocabulary)
             search.remove_material_search(site_dir)
-        with contextlib.ExitStack() as running:
-            # Pagefind reads the pages (on the other core) while the data files are written.
-            index = running.enter_context(search_index.IndexRun(site_dir, config.theme["language"])) \
-                if self.words is not None else None
-            missing = self._data_outputs(config)
-            if index is not None:
-                try:
-                    index.wait()
-                except search_index.SearchIndexError as error:
-                    raise PluginError(f"Suchindex: {error}") from None
+        missing: list[str] = []
+        site = SiteToFinish(site_dir, build.catalog, tuple(build.redirects), tuple(build.news),
+                            tuple(str(script) for script in config.extra_javascript))
+        try:
+            finish_outputs(site, build.script_hashes,
+                           search_language=config.theme["language"] if self.words is not None else None,
+                           also=lambda site_dir: missing.extend(self._write_editor(config, site_dir)))
+        except DataError as error:
+            raise PluginError(error.report()) from None
         if missing:
             log.warning("Der Editor unter /%s/ fehlt in diesem Build: %s nicht gefunden (npm ci ausführen).",
                         editor.EDITOR_DIR, ", ".join(missing))
-        unpublishable = unpublishable_files(site_dir)
-        if unpublishable:
-            raise PluginError(DataError(unpublishable).report())
 
     # --- what page macros call (macros/__init__.py) ----------------------------------------
 
@@ -417,13 +406,6 @@ class HubPlugin(BasePlugin[HubConfig]):
         if self.words is not None:
             self.words.add_page(filled)
         return filled
-
-    def _data_outputs(self, config) -> list[str]:
-        """What is made from the data alone: open data, calendars, feeds and the browser editor.
-        Returns the editor's missing files."""
-        site_dir = Path(config.site_dir)
-        publish.write_all(self.build.catalog, site_dir, self.build.news)
-        return self._write_editor(config, site_dir)
 
     def _write_editor(self, config, site_dir: Path) -> list[str]:
         """The browser editor under /redaktion/editor/, configured from the models and today's ids;
