@@ -22,7 +22,7 @@ _PAGEFIND_KEPT = r"pagefind\.js|pagefind-entry\.json|.*\.pf_meta|wasm\.{language
 # button, the page's dates), and code blocks – examples of source text (YAML, Markdown) that a
 # search result must never show as its snippet.
 NOT_TEXT = (".headerlink", ".md-content__button", ".md-source-file", "pre")
-_WAIT_SECONDS = 600  # Pagefind needs about 10 s for 10,000 pages on two cores
+_WAIT_SECONDS = 600  # Pagefind needs about 30 s for 10,000 pages on two cores (bench/run.py)
 
 
 class SearchIndexError(RuntimeError):
