@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from macros.data.catalog import load_catalog
 from macros.data.problems import DataError
-from macros.finish.site import SiteToFinish, finish_site
+from macros.finish.site import SiteToFinish, finish_outputs, finish_site
 from macros.generate.stage import Stage, generate, inert_html, page_url
 from macros.outputs.redirects import REDIRECT_MARKER
 from tests.browser import serve
@@ -175,6 +175,20 @@ def test_the_finish_stage_refuses_what_the_engine_should_not_have_written(zensic
     with pytest.raises(DataError) as error:
         finish_site(SiteToFinish(site, catalog, {}))
     assert any(p.file == "site/strategie/index.html" and "<template>" in p.message for p in error.value.problems)
+
+
+def test_the_shared_finish_step_stops_when_pagefind_writes_no_index(tmp_path):
+    # finish_outputs is what both engines run after their pages; here Pagefind (the real program)
+    # finds no page to read, and the build stops with the folder and Pagefind's reason.
+    catalog = load_catalog(EXAMPLE_DATA, today=TODAY, docs_dir=ROOT / "docs")
+    site = tmp_path / "site"
+    site.mkdir()
+    with pytest.raises(DataError) as error:
+        finish_outputs(SiteToFinish(site, catalog), frozenset(), search_language="de")
+    [problem] = error.value.problems
+    assert problem.file == "site/pagefind/"
+    assert problem.message.startswith("Suchindex: Pagefind hat keinen Index geschrieben")
+    assert (site / "daten" / "katalog.ttl").is_file()  # the data files were written meanwhile
 
 
 @pytest.mark.browser
