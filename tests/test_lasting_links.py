@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import posixpath
+from itertools import product
+
 from bs4 import BeautifulSoup
 
+from macros.urls import relative_url
 from tests.conftest import ROOT, copy_project, run_build
 
 PUBLISHED = (ROOT / "tests" / "published-urls.txt").read_text(encoding="utf-8").split()
@@ -22,6 +26,24 @@ def test_every_published_address_still_resolves(example_site):
     assert len(PUBLISHED) > 100
     missing = [url for url in PUBLISHED if not resolves(example_site.site, url)]
     assert missing == [], "Adressen ohne Weiterleitung verschwunden (aliases oder extra.redirects ergänzen)"
+
+
+def test_links_between_pages_are_the_relative_paths_posixpath_makes():
+    # relative_url skips posixpath.relpath's normalising for plain site paths (speed); the links
+    # must be the same as relpath's, also for odd paths that take the slow way.
+    pages = ["", "projekte/", "projekte/e-akte/", "aktuelles/2026/03/beitrag/", "daten/katalog.ttl",
+             "index.html", "a//b/", "./", "../x/", "projekte/./e-akte/"]
+    targets = [*pages, "projekte/e-akte", "chronik/#meilenstein-1", "#oben", "kalender/alle.ics"]
+    for from_url, to_url in product(pages, targets):
+        path, hash_, fragment = to_url.partition("#")
+        if not path and hash_:
+            expected = to_url
+        else:
+            base = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url)
+            expected = posixpath.relpath("/" + path, "/" + base)
+            expected = "./" if expected == "." else expected + "/" if path == "" or path.endswith("/") else expected
+            expected += hash_ + fragment
+        assert relative_url(from_url, to_url) == expected, (from_url, to_url)
 
 
 def test_renaming_without_alias_is_caught_and_with_alias_redirects(tmp_path):
