@@ -15,6 +15,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from macros.outputs.search import SEARCHABLE_ROOT
+
 PAGEFIND_DIR = "pagefind"
 # Pagefind's bundle holds ready-made search interfaces too; the hub uses Material's box.
 _PAGEFIND_KEPT = r"pagefind\.js|pagefind-entry\.json|.*\.pf_meta|wasm\.{language}\.pagefind|index|fragment|filter"
@@ -53,7 +55,8 @@ class IndexRun:
         self.output = site_dir / PAGEFIND_DIR
         shutil.rmtree(self.output, ignore_errors=True)
         command = [str(binary), "--site", str(site_dir), "--output-subdir", PAGEFIND_DIR,
-                   "--force-language", language, "--exclude-selectors", ", ".join(NOT_TEXT), "--silent"]
+                   "--force-language", language, "--root-selector", SEARCHABLE_ROOT,
+                   "--exclude-selectors", ", ".join(NOT_TEXT), "--silent"]
         # In an empty folder: Pagefind reads a pagefind.yml (or .toml, .json) from where it runs,
         # and a pull request could place one in the repository or the site.
         self._nowhere = tempfile.TemporaryDirectory(prefix="hub-pagefind-")
