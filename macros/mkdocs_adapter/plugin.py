@@ -323,8 +323,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             search.write_word_files(site_dir, self.word_groups, vocabulary)
             search.remove_material_search(site_dir)
         missing: list[str] = []
-        site = SiteToFinish(site_dir, build.catalog, tuple(build.redirects), tuple(build.news),
-                            tuple(str(script) for script in config.extra_javascript))
+        # Its pages are finished already (page frames): no extra_scripts for a page pass.
+        site = SiteToFinish(site_dir, build.catalog, tuple(build.redirects), tuple(build.news))
         try:
             finish_outputs(site, build.script_hashes,
                            search_language=config.theme["language"] if self.words is not None else None,
