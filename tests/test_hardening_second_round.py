@@ -22,7 +22,7 @@ import pytest
 from jinja2 import StrictUndefined
 from jinja2.exceptions import SecurityError
 
-from macros.data.hidden_text import ALLOWED, BLANK_LETTERS, HIDDEN, hidden_characters
+from macros.data.hidden_text import ALLOWED, BLANK_LETTERS, HIDDEN, contains_hidden, hidden_characters
 from macros.data.load import load_text
 from macros.data.source_files import source_problems
 from macros.generate.page_sandbox import PageSandbox
@@ -99,6 +99,16 @@ def test_hidden_characters_cover_every_format_and_control_character():
               and chr(code) not in ALLOWED and not HIDDEN.fullmatch(chr(code))]
     assert missed == []
     assert hidden_characters("Stra\u00dfe mit wei\u00adchem Trenn\u00adstrich\tund Zeile\n") == []
+
+
+def test_the_quick_check_for_hidden_characters_misses_none_the_expression_finds():
+    # contains_hidden answers "none" without the expression for printable text: each character
+    # the expression finds must make it look (between letters, beside an allowed line break).
+    missed = [f"U+{code:04X}" for code in range(sys.maxunicode + 1)
+              if HIDDEN.fullmatch(chr(code)) and not contains_hidden(f"Netz{chr(code)}werk\n")]
+    assert missed == []
+    assert not contains_hidden("Straße mit wei\u00adchem Trenn\u00adstrich\tund Zeile\r\n")
+    assert contains_hidden("5\u00a0000\u202e€") and not contains_hidden("5\u00a0000 €")  # left to the expression
 
 
 @pytest.mark.parametrize("title, code", [
