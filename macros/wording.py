@@ -1,8 +1,27 @@
-"""German wording that depends on a number or on today: one place for each phrase."""
+"""German wording: how dates and numbers read, and phrases that depend on a number or on today;
+one place for each."""
 
 from __future__ import annotations
 
 from datetime import date
+
+MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+          "Oktober", "November", "Dezember")
+
+
+def german_date(value: date) -> str:
+    """31.12.2025: how dates read on the site and in messages."""
+    return value.strftime("%d.%m.%Y")
+
+
+def german_date_long(value: date) -> str:
+    """31. Dezember 2025"""
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+
+
+def thousands(number: int) -> str:
+    """5.700.000: whole numbers with dots between the thousands."""
+    return f"{number:,}".replace(",", ".")
 
 
 def count(number: int, one: str, many: str, none: str | None = None) -> str:

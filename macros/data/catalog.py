@@ -19,12 +19,12 @@ from pydantic import BaseModel
 
 from macros.data.load import Document, Parse, load_file
 from macros.data.messages import validate, validate_all
-from macros.data.models import _SLUG, Contact, FundingCall, Grant, Milestone, Project, SiteInfo, Town, german_date
+from macros.data.models import _SLUG, Contact, FundingCall, Grant, Milestone, Project, SiteInfo, Town
 from macros.data.problems import DataError, Problem, dotted
 from macros.data.rules import broken_on
 from macros.kinds import REGISTRY
 from macros.urls import MATERIALS, reserved_ids
-from macros.wording import first_heading
+from macros.wording import first_heading, german_date
 
 # The operator of the site (legal pages): one mapping, not a list.
 SITE_FILE = "site.yml"

@@ -32,6 +32,7 @@ from pydantic import (
 from macros.data.hidden_text import contains_hidden, hidden_characters, hidden_text_message
 from macros.data.licences import LICENCES
 from macros.data.rules import Rule, broken_between_fields
+from macros.wording import MONTHS, german_date
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -107,13 +108,6 @@ def _iso_date(value: object) -> object:
     return parsed
 
 
-def german_date(value: date) -> str:
-    """31.12.2025: how dates read on the site and in messages."""
-    return value.strftime("%d.%m.%Y")
-
-
-GERMAN_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-                 "Oktober", "November", "Dezember")
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -140,7 +134,7 @@ class PartialDate:
         if self.day is not None:
             return german_date(self.first_day)
         if self.month is not None:
-            return f"{GERMAN_MONTHS[self.month - 1]} {self.year}"
+            return f"{MONTHS[self.month - 1]} {self.year}"
         return str(self.year)
 
     @property

@@ -16,6 +16,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from macros.wording import german_date, thousands
+
 Test = Literal["not_before", "after", "not_above", "one_of", "given_unless", "only_without", "not_future"]
 # Rules about one field alone: the form checks them at the field, wherever it stands.
 SINGLE_FIELD: tuple[Test, ...] = ("not_future",)
@@ -91,11 +93,11 @@ def _first_day(value: object) -> date:
 def shown(value: object) -> str:
     """A value in a message: dates as on the site (31.12.2026, Februar 2023), sums with thousands dots."""
     if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
+        return german_date(value)
     if hasattr(value, "german"):
         return value.german
     if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}".replace(",", ".")
+        return thousands(value)
     return "" if value is None else str(value)
 
 

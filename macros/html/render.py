@@ -17,13 +17,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from macros import labels, urls, wording
-from macros.data.models import german_date
 from macros.html import structured_data
 from macros.html.markdown_text import markdown_to_html
 from macros.html.sharing import qr_code
-
-_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-           "September", "Oktober", "November", "Dezember")
+from macros.wording import german_date, german_date_long, thousands
 
 
 def date_text(value: date | None) -> str:
@@ -31,9 +28,9 @@ def date_text(value: date | None) -> str:
     return german_date(value) if value else ""
 
 
-def german_date_long(value: date | None) -> str:
-    """31. Dezember 2025"""
-    return f"{value.day}. {_MONTHS[value.month - 1]} {value.year}" if value else ""
+def date_long_text(value: date | None) -> str:
+    """31. Dezember 2025, or nothing for no date."""
+    return german_date_long(value) if value else ""
 
 
 _WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
@@ -45,7 +42,7 @@ def weekday(value: date) -> str:
 
 def euro(value: int | None) -> str:
     """5.700.000 €"""
-    return "" if value is None else f"{value:,}\u00a0€".replace(",", ".")
+    return "" if value is None else f"{thousands(value)}\u00a0€"
 
 
 def percent(value: float | None) -> str:
@@ -98,7 +95,7 @@ def environment() -> Environment:
         auto_reload=False,
     )
     env.filters.update(
-        date=date_text, date_long=german_date_long, euro=euro, percent=percent,
+        date=date_text, date_long=date_long_text, euro=euro, percent=percent,
         markdown=markdown_filter, weekday=weekday, breakable=breakable,
     )
     env.globals.update(labels=labels, entry_url=urls.entry_url, overview_url=urls.overview_url,

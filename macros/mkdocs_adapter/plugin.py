@@ -38,7 +38,7 @@ from macros.data import release
 from macros.data.catalog import build_date, load_catalog
 from macros.data.front_matter import front_matter_problems
 from macros.data.load import load_text
-from macros.data.models import DEADLINE_SOON, EditorSettings, german_date
+from macros.data.models import DEADLINE_SOON, EditorSettings
 from macros.data.page_check import docs_problems
 from macros.data.posts import post_problems
 from macros.data.problems import DataError
@@ -64,7 +64,7 @@ from macros.outputs.feeds import FeedItem
 from macros.outputs.html_fixes import element_ids, fix_material_markup
 from macros.outputs.redirects import Redirect, entry_redirects
 from macros.urls import NEWS_POSTS, entry_source, repository_path
-from macros.wording import first_heading
+from macros.wording import first_heading, german_date
 
 log = logging.getLogger("mkdocs.plugins.hub")
 _TAG = re.compile(r"<[^>]*>")

@@ -13,8 +13,8 @@ from feedgen.feed import FeedGenerator
 
 from macros import urls
 from macros.data.catalog import Catalog
-from macros.data.models import german_date
 from macros.urls import FUNDING_FEED, NEWS_FEED  # noqa: F401 - re-exported: one place for the addresses
+from macros.wording import german_date
 
 
 @dataclass(frozen=True)
