@@ -34,10 +34,11 @@ VOCABULARY_DIR = "search/vocabulary"
 _LETTER_FILE = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "s"})
 VOCABULARY_LIMIT = 20_000  # the most frequent words; enough for a site of 10,000 entries
 
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">')
+_ARTICLE_CLASS = "md-content__inner"  # Material's article: the page's text, without the frame
+_ARTICLE = re.compile(rf'<article class="{_ARTICLE_CLASS} md-typeset">')
 # The element mark_searchable marks, as a CSS selector: Pagefind reads each page from there only
 # (search_index.py; same index, byte for byte, with a fifth less of Pagefind's CPU time).
-SEARCHABLE_ROOT = "article.md-content__inner"
+SEARCHABLE_ROOT = f"article.{_ARTICLE_CLASS}"
 _BODY_MARK = " data-pagefind-body>"  # what mark_searchable adds to the article's tag
 # Pagefind joins the text of adjacent cells and list terms ("HandlungsfelderSmart Region").
 _ADJACENT_CELLS = re.compile(r"(</(?:dt|dd|th|td)>)(?=<(?:dt|dd|th|td)\b)")
