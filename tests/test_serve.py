@@ -6,7 +6,6 @@ scanned in the last build are taken from it (rebuild_memo.py), nothing else outl
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import re
@@ -16,8 +15,6 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-
-import pytest
 
 from tests.conftest import BUILD_DATE, pagefind_record
 
@@ -112,25 +109,3 @@ def test_answers_are_kept_from_the_last_build_only():
     assert memo("a") == "A" and asked == ["a", "b"]  # from the last build
     memo.next_build()
     assert memo("b") == "B" and asked == ["a", "b", "b"]  # not asked in the build before: let go
-
-
-def test_a_build_leaves_the_garbage_collector_as_it_found_it(project_copy, monkeypatch, caplog):
-    # The plugin freezes what exists after loading the data (on_config) for the pages' sake; a
-    # server that builds again and again must get it back, or every build's catalog would stay.
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
-
-    monkeypatch.chdir(project_copy)
-    monkeypatch.setenv("HUB_TODAY", BUILD_DATE)
-    config = load_config(str(project_copy / "mkdocs.yml"), site_dir=str(project_copy / "site"))
-    assert gc.get_freeze_count() == 0
-    build(config)
-    assert gc.get_freeze_count() == 0 and (project_copy / "site" / "index.html").is_file()
-    # A page that fails after the freeze: the build ends early, through on_build_error.
-    (project_copy / "docs" / "kaputt.md").write_text("# Kaputt\n\n<script>alert(1)</script>\n", encoding="utf-8")
-    config = load_config(str(project_copy / "mkdocs.yml"), site_dir=str(project_copy / "site"))
-    with pytest.raises(Abort):
-        build(config)
-    assert "Skripte im Seiteninhalt sind nicht erlaubt" in caplog.text
-    assert gc.get_freeze_count() == 0
