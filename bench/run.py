@@ -200,6 +200,8 @@ def search_download(site: Path) -> dict:
             page.wait_for_timeout(500)  # the texts of the listed pages
             loaded = sorted(set(requested))
             page.fill("input.md-search__input", "")
+            # Until the list is gone: else the first query's results would count as the second's.
+            page.wait_for_function("() => !document.querySelector('.md-search-result__item')", timeout=10_000)
             query = SEARCH_QUERIES[1]
             page.fill("input.md-search__input", query[:-1])
             started = time.perf_counter()
