@@ -6,9 +6,10 @@
    content: its inline scripts are the theme's) and every page judged by the
    allow-list scan, with the policy as its first ``<meta>``;
 2. ``finish_outputs``: the redirects of renamed entries and moved pages (never over
-   a page), the server's header files, the search index (Pagefind), open data,
-   calendars and feeds from the catalog, and the check that the site holds only the
-   types it publishes.
+   a page), the server's header files, open data, calendars and feeds from the
+   catalog, the search index (Pagefind) where the caller asks for it – the MkDocs
+   build; Zensical's site keeps its own search (README, known differences) – and the
+   check that the site holds only the types it publishes.
 
 The MkDocs build does 1 while it renders (each folder's frame is rendered and scanned
 once, see mkdocs_adapter/page_frames.py: a pass over the written pages would read,

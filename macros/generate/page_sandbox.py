@@ -23,12 +23,14 @@ from jinja2 import BaseLoader, Template, TemplateError, TemplateSyntaxError, Und
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from macros.wording import thousands
+
 _PLAIN = (str, int, float, bool, date, dict, list, tuple, type(None))
 # A page's template text renders to at most this many characters, in at most this many seconds.
 MAX_OUTPUT = 2_000_000
 MAX_SECONDS = 10
-_TOO_LARGE = (f"Die Vorlage auf dieser Seite erzeugt mehr als {MAX_OUTPUT:,} Zeichen; "
-              "bitte den Ausdruck prüfen.").replace(",", ".")
+_TOO_LARGE = (f"Die Vorlage auf dieser Seite erzeugt mehr als {thousands(MAX_OUTPUT)} Zeichen; "
+              "bitte den Ausdruck prüfen.")
 
 
 class _Timeout(SecurityError):
