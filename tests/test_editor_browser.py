@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from macros.commands.local_editor import server_command
 from tests.browser import axe_violations, nginx, serve
@@ -31,6 +32,9 @@ pytestmark = pytest.mark.browser
 
 TITLE = "Digitale Bürgerdienste für Ölbach"
 ENTRY_ID = "digitale-buergerdienste-fuer-oelbach"
+# Keys a few tens of milliseconds apart, as a quick typist's: Playwright's default (no pause)
+# outruns Decap's re-render of a field on a busy machine, which then loses a key ("Neubeschrieben.").
+KEY_PAUSE_MS = 30
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
 
 
@@ -100,7 +104,7 @@ def _choose(page, label: str, typed: str, option: str) -> None:
     """Pick an option in one of Decap's select or relation fields, by keyboard as a person would."""
     field_id = page.locator(f'label:has-text("{label}")').first.get_attribute("for")
     page.locator(f"#{field_id}").click()
-    page.keyboard.type(typed)
+    page.keyboard.type(typed, delay=KEY_PAUSE_MS)
     page.get_by_text(option, exact=True).click()
 
 
@@ -142,8 +146,8 @@ def test_a_project_made_in_the_editor_passes_the_check_and_becomes_a_page(chromi
         page.get_by_text("Punkte nur als Tausendertrennzeichen", exact=False).first.wait_for()
         budget.press("Control+a")
         budget.press("Backspace")
-        budget.type("25.000 €")
-        page.get_by_label("Davon Fördermittel", exact=False).first.type("12 500")
+        budget.press_sequentially("25.000 €", delay=KEY_PAUSE_MS)
+        page.get_by_label("Davon Fördermittel", exact=False).first.press_sequentially("12 500", delay=KEY_PAUSE_MS)
         page.get_by_role("button", name="Speichern").click()
         page.get_by_text("Änderungen gespeichert", exact=False).first.wait_for()
         page.wait_for_function("() => !document.body.innerText.includes('Ungespeicherte Änderungen')")
@@ -310,7 +314,7 @@ def test_the_editor_speaks_german(chromium, editor_project):
         page.goto(editor + "#/collections/projects/new")
         field_id = page.locator('label:has-text("Beteiligte Mitglieder")').first.get_attribute("for")
         page.locator(f"#{field_id}").click()
-        page.keyboard.type("Atlantis")  # no member is called so
+        page.keyboard.type("Atlantis", delay=KEY_PAUSE_MS)  # no member is called so
         page.get_by_text("Kein Eintrag passt zu Ihrer Eingabe").wait_for()
         seen["Formular"] = page.inner_text("body")
         # Choices are named, not listed as stored values ("Stand: idee, geplant, …").
@@ -342,7 +346,8 @@ def _retype(field, text: str) -> None:
     fields put the cursor back where it was when they get focus, after Playwright's fill selects)."""
     field.press("Control+a")
     field.press("Backspace")
-    field.type(text)
+    field.press_sequentially(text, delay=KEY_PAUSE_MS)
+    expect(field).to_have_value(text)
 
 
 def _branches(project: Path) -> str:
