@@ -334,7 +334,7 @@ def serve_reload(size: int, workdir: Path, env: dict, dirty: bool = False) -> fl
 LIGHTHOUSE_PAGES = {"Startseite": "", "Projekt": "projekte/projekt-1/", "Förderarchiv": "foerderung/archiv/"}
 
 
-def lighthouse(site: Path, pages: dict[str, str] | None = None, runs: int = 1) -> dict:
+def lighthouse(site: Path, runs: int = 1) -> dict:
     """Lighthouse scores (npm lighthouse on Debian's Chromium, mobile defaults) for three pages of a
     built site, served by nginx with deploy/nginx.conf (compressed, with the site's headers); with
     ``runs`` > 1 each page's scores are lists, one per run (the simulated times vary)."""
@@ -344,7 +344,7 @@ def lighthouse(site: Path, pages: dict[str, str] | None = None, runs: int = 1) -
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=bench, check=True)
     scores: dict[str, dict] = {}
     pages = {name: path if (site / path / "index.html").is_file() else _first_page_beside(site, path)
-             for name, path in (pages or LIGHTHOUSE_PAGES).items()}
+             for name, path in LIGHTHOUSE_PAGES.items()}
     with nginx(site, site.parent / "lighthouse-nginx", ROOT / "deploy" / "nginx.conf") as base:
         for _ in range(runs):
             for name, path in pages.items():
@@ -429,7 +429,7 @@ def main() -> None:
     parser.add_argument("--lighthouse-runs", type=int, default=1, help="Lighthouse runs per page")
     parser.add_argument("--lighthouse-site", type=Path, default=None,
                         help="only score this built site with Lighthouse (e.g. the real site after "
-                             "'mkdocs build -d /tmp/site/site'; its parent folder takes the reports)")
+                             "'mkdocs build -d /tmp/lh/site'; its parent folder takes the reports)")
     args = parser.parse_args()
     if args.lighthouse_site is not None:
         print(json.dumps(lighthouse(args.lighthouse_site.resolve(), runs=args.lighthouse_runs),
